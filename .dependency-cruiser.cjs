@@ -1,0 +1,34 @@
+// The import-direction table of ARCHITECTURE.md, enforced in `npm test`.
+const only = (from, allowed) => ({
+  name: `${from}-imports`,
+  severity: 'error',
+  comment: `src/${from} may import only: ${allowed.join(', ') || 'nothing of ours'}`,
+  from: { path: `^src/${from}/` },
+  to: { path: '^src/', pathNot: [`^src/${from}/`, ...allowed.map((p) => `^src/${p}`)] },
+});
+
+module.exports = {
+  forbidden: [
+    only('config', []),
+    only('lib', []),
+    only('discord/protocol', ['lib/']),
+    only('discord/gateway', ['discord/protocol/', 'lib/']),
+    only('discord/rest', ['discord/protocol/', 'lib/']),
+    only('midjourney', ['discord/protocol/', 'lib/']),
+    only('accounts', ['discord/', 'midjourney/', 'lib/', 'config/']),
+    only('tasks', ['accounts/', 'midjourney/', 'lib/', 'config/']),
+    only('store', ['tasks/', 'accounts/', 'lib/']),
+    only('notify', ['tasks/', 'lib/', 'config/']),
+    only('translate', ['tasks/', 'lib/', 'config/']),
+    only('images', ['tasks/', 'lib/', 'config/']),
+    only('api', ['tasks/', 'accounts/', 'translate/', 'images/', 'config/', 'lib/']),
+    only('sim', ['discord/protocol/', 'lib/']),
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

@@ -1,0 +1,90 @@
+/** The one configuration schema (SPEC §10): every key, its type and its default, in one place. */
+import { Type, type Static } from '@sinclair/typebox';
+
+const Mode = Type.Union([Type.Literal('FAST'), Type.Literal('RELAX'), Type.Literal('TURBO')], { default: 'FAST' });
+const TranslateWay = Type.Union(
+  [Type.Literal('none'), Type.Literal('baidu'), Type.Literal('deepl'), Type.Literal('gpt')],
+  { default: 'none' },
+);
+
+export const AccountSchema = Type.Object({
+  guildId: Type.String({ default: '' }),
+  channelId: Type.String({ default: '' }),
+  userToken: Type.String({ default: '' }),
+  userAgent: Type.String({ default: '' }),
+  enable: Type.Boolean({ default: true }),
+  coreSize: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
+  queueSize: Type.Integer({ minimum: 0, maximum: 1000, default: 10 }),
+  timeoutMinutes: Type.Number({ exclusiveMinimum: 0, default: 5 }),
+  mode: Mode,
+  remix: Type.Boolean({ default: false }),
+  remixAutoSubmit: Type.Boolean({ default: false }),
+  remark: Type.String({ default: '' }),
+  weight: Type.Number({ minimum: 0, default: 1 }),
+  dmChannelId: Type.String({ default: '' }),
+  nijiChannelId: Type.String({ default: '' }),
+});
+
+export const ConfigSchema = Type.Object({
+  server: Type.Object({
+    host: Type.String({ default: '0.0.0.0' }),
+    port: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+    apiSecret: Type.String({ default: '' }),
+    adminSecret: Type.String({ default: '' }),
+    publicUrl: Type.String({ default: '' }),
+    english: Type.Boolean({ default: false }),
+    bodyLimitBytes: Type.Integer({ minimum: 1024, default: 30 * 1024 * 1024 }),
+    imageLimitBytes: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+  }, { default: {} }),
+  store: Type.Object({
+    url: Type.String({ default: 'sqlite:./data/mj-proxy.db' }),
+  }, { default: {} }),
+  discord: Type.Object({
+    apiBaseUrl: Type.String({ default: 'https://discord.com/api/v9' }),
+    gatewayUrl: Type.String({ default: 'wss://gateway.discord.gg' }),
+    cdnReplace: Type.String({ default: '' }),
+    activityBaseUrl: Type.String({ default: 'https://936929561302675456.discordsays.com' }),
+  }, { default: {} }),
+  demo: Type.Object({
+    jobSeconds: Type.Number({ exclusiveMinimum: 0, default: 10 }),
+  }, { default: {} }),
+  notify: Type.Object({
+    hook: Type.String({ default: '' }),
+    concurrency: Type.Integer({ minimum: 1, default: 10 }),
+    timeoutMs: Type.Integer({ minimum: 100, default: 10000 }),
+    maxAttempts: Type.Integer({ minimum: 1, default: 5 }),
+  }, { default: {} }),
+  translate: Type.Object({
+    way: TranslateWay,
+    zhWay: TranslateWay,
+    timeoutMs: Type.Integer({ minimum: 1, default: 5000 }),
+    cacheSize: Type.Integer({ minimum: 0, default: 1000 }),
+    baidu: Type.Object({
+      appId: Type.String({ default: '' }),
+      appSecret: Type.String({ default: '' }),
+      baseUrl: Type.String({ default: 'https://fanyi-api.baidu.com' }),
+    }, { default: {} }),
+    deepl: Type.Object({
+      authKey: Type.String({ default: '' }),
+      baseUrl: Type.String({ default: '' }),
+    }, { default: {} }),
+    gpt: Type.Object({
+      baseUrl: Type.String({ default: 'https://api.openai.com/v1' }),
+      apiKey: Type.String({ default: '' }),
+      model: Type.String({ default: 'gpt-4o-mini' }),
+    }, { default: {} }),
+  }, { default: {} }),
+  bannedWords: Type.Object({
+    file: Type.String({ default: '' }),
+  }, { default: {} }),
+  accountSelection: Type.Union([
+    Type.Literal('best-wait-idle'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('weighted'),
+  ], { default: 'best-wait-idle' }),
+  logLevel: Type.String({ default: 'info' }),
+  accounts: Type.Array(AccountSchema, { default: [] }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+export type AccountConfig = Static<typeof AccountSchema>;
+export type TranslateConfig = Config['translate'];
+export type TranslateWayName = Static<typeof TranslateWay>;
