@@ -1,0 +1,104 @@
+/**
+ * What the HTTP layer asks of the task service. Requests here are already type-checked and their
+ * images decoded; the service does the semantic checks and answers in the protocol's own terms.
+ */
+import type { BotType, Task, TaskMode } from './task.js';
+
+/** SPEC §4 submit codes. */
+export enum SubmitCode {
+  Success = 1,
+  NotFound = 3,
+  Validation = 4,
+  Failure = 9,
+  Modal = 21,
+  InQueue = 22,
+  QueueFull = 23,
+  Banned = 24,
+}
+
+export interface SubmitAnswer {
+  code: SubmitCode;
+  description: string;
+  result: string | string[] | null;
+  properties: Record<string, unknown>;
+}
+
+/** A decoded image input (data URL, raw base64 or fetched URL). */
+export interface ImageInput {
+  bytes: Buffer;
+  contentType: string;
+  /** e.g. "png", "jpg". */
+  extension: string;
+}
+
+export interface AccountFilter {
+  channelId?: string;
+  instanceId?: string;
+  modes?: TaskMode[];
+  remark?: string;
+  remix?: boolean;
+  remixAutoConsidered?: boolean;
+}
+
+/** Fields every submit body accepts (SPEC §5), plus the mode from the URL prefix. */
+export interface SubmitCommon {
+  notifyHook?: string;
+  state?: string;
+  botType?: BotType;
+  accountFilter?: AccountFilter;
+  /** body `mode`, already upper-cased. */
+  mode?: TaskMode;
+  /** From /mj-fast, /mj-relax, /mj-turbo, /fast, /relax, /turbo. */
+  prefixMode?: TaskMode;
+}
+
+export interface ImagineRequest extends SubmitCommon { prompt: string; images: ImageInput[] }
+export interface BlendRequest extends SubmitCommon { images: ImageInput[]; dimensions: 'PORTRAIT' | 'SQUARE' | 'LANDSCAPE' }
+export interface DescribeRequest extends SubmitCommon { image?: ImageInput; link?: string }
+export interface ShortenRequest extends SubmitCommon { prompt: string }
+export interface ActionRequest extends SubmitCommon { taskId: string; customId: string; chooseSameChannel?: boolean }
+export interface ModalRequest extends SubmitCommon { taskId: string; prompt?: string; mask?: ImageInput }
+export interface ChangeRequest extends SubmitCommon { taskId: string; action: 'UPSCALE' | 'VARIATION' | 'REROLL'; index?: number }
+export interface UploadRequest { images: ImageInput[]; filter?: AccountFilter }
+export interface SwapFaceRequest extends SubmitCommon { source: ImageInput; target: ImageInput }
+export interface VideoRequest extends SubmitCommon {
+  prompt?: string;
+  image?: ImageInput;
+  motion?: 'low' | 'high';
+  taskId?: string;
+  index?: number;
+}
+
+export interface AccountHealth {
+  instanceId: string;
+  channelId: string;
+  remark: string;
+  enable: boolean;
+  status: string;
+  mode: TaskMode;
+  running: number;
+  queued: number;
+  coreSize: number;
+  queueSize: number;
+  disabledReason: string | null;
+}
+
+export interface TaskApi {
+  imagine(request: ImagineRequest): Promise<SubmitAnswer>;
+  blend(request: BlendRequest): Promise<SubmitAnswer>;
+  describe(request: DescribeRequest): Promise<SubmitAnswer>;
+  shorten(request: ShortenRequest): Promise<SubmitAnswer>;
+  action(request: ActionRequest): Promise<SubmitAnswer>;
+  modal(request: ModalRequest): Promise<SubmitAnswer>;
+  change(request: ChangeRequest): Promise<SubmitAnswer>;
+  uploadImages(request: UploadRequest): Promise<SubmitAnswer>;
+  swapFace(request: SwapFaceRequest): Promise<SubmitAnswer>;
+  video(request: VideoRequest): Promise<SubmitAnswer>;
+  fetch(id: string): Promise<Task | undefined>;
+  listByIds(ids: readonly string[]): Promise<Task[]>;
+  list(page: number, size: number): Promise<Task[]>;
+  queue(): Promise<Task[]>;
+  imageSeed(id: string): Promise<SubmitAnswer>;
+  cancel(id: string): Promise<SubmitAnswer>;
+  health(): AccountHealth[];
+}
