@@ -1,0 +1,82 @@
+/** All accounts, and the rule that picks one for a new task (SPEC §6). */
+import type { AccountSession } from './account-session.js';
+
+export type SelectionRule = 'best-wait-idle' | 'round-robin' | 'random' | 'weighted';
+
+export interface AccountCriteria {
+  channelId?: string;
+  instanceId?: string;
+  remark?: string;
+  remix?: boolean;
+  remixAutoConsidered?: boolean;
+}
+
+export class AccountPool {
+  private roundRobin = 0;
+
+  constructor(
+    private readonly sessions: AccountSession[],
+    private readonly rule: SelectionRule,
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  all(): readonly AccountSession[] {
+    return this.sessions;
+  }
+
+  get(id: string): AccountSession | undefined {
+    return this.sessions.find((session) => session.id === id);
+  }
+
+  /** Usable accounts that match every given field of the filter (modes are met by the prompt flag, not here). */
+  candidates(criteria: AccountCriteria = {}): AccountSession[] {
+    return this.sessions.filter((session) => session.usable && matches(session, criteria));
+  }
+
+  /** Picks one candidate by the configured rule, or undefined when none matches. */
+  choose(criteria: AccountCriteria = {}): AccountSession | undefined {
+    const candidates = this.candidates(criteria);
+    if (candidates.length <= 1) return candidates[0];
+    switch (this.rule) {
+      case 'round-robin':
+        return candidates[this.roundRobin++ % candidates.length];
+      case 'random':
+        return candidates[Math.floor(this.random() * candidates.length)];
+      case 'weighted':
+        return this.weighted(candidates);
+      default:
+        return this.bestWaitIdle(candidates);
+    }
+  }
+
+  /** A random account with a free slot; else the one with the shortest backlog. */
+  private bestWaitIdle(candidates: AccountSession[]): AccountSession | undefined {
+    const wait = (session: AccountSession) => Math.max(-1, session.queue.backlog);
+    const least = Math.min(...candidates.map(wait));
+    const best = candidates.filter((session) => wait(session) === least);
+    return best[Math.floor(this.random() * best.length)];
+  }
+
+  private weighted(candidates: AccountSession[]): AccountSession | undefined {
+    const total = candidates.reduce((sum, session) => sum + session.config.weight, 0);
+    if (total <= 0) return this.bestWaitIdle(candidates);
+    let ticket = this.random() * total;
+    for (const session of candidates) {
+      ticket -= session.config.weight;
+      if (ticket < 0) return session;
+    }
+    return candidates[candidates.length - 1];
+  }
+}
+
+function matches(session: AccountSession, criteria: AccountCriteria): boolean {
+  const { config, state } = session;
+  if (criteria.channelId && criteria.channelId !== config.channelId) return false;
+  if (criteria.instanceId && criteria.instanceId !== session.id) return false;
+  if (criteria.remark && !config.remark.includes(criteria.remark)) return false;
+  // Plus semantics: an account that submits Remix by itself counts as remix off.
+  const effectiveRemix = state.remix && !config.remixAutoSubmit;
+  if (criteria.remix !== undefined && criteria.remix !== effectiveRemix) return false;
+  if (criteria.remixAutoConsidered !== undefined && criteria.remixAutoConsidered !== config.remixAutoSubmit) return false;
+  return true;
+}

@@ -1,0 +1,239 @@
+/**
+ * One Discord user account: its gateway connection, REST client and command catalog, the
+ * Midjourney events parsed from what it receives, the account's Midjourney state (remix, mode,
+ * /info) as Discord reports it, and its job queue.
+ */
+import { EventEmitter } from 'node:events';
+import type { Logger } from '../lib/logger.js';
+import { nextSnowflake } from '../lib/snowflake.js';
+import type { AccountConfig } from '../config/schema.js';
+import { GatewayConnection } from '../discord/gateway/index.js';
+import { CommandCatalog, DiscordRest } from '../discord/rest/index.js';
+import type { InteractionAttachmentRef, InteractionRequest, Message } from '../discord/protocol/index.js';
+import { parseDispatch } from '../midjourney/index.js';
+import type { AccountInfo, MidjourneyEvent } from '../midjourney/events.js';
+import { AccountQueue } from './account-queue.js';
+import { applicationIdOf, BOT_APPLICATION_IDS, type BotName } from './bots.js';
+
+export type AccountMode = 'FAST' | 'RELAX' | 'TURBO';
+
+export interface DiscordEndpoints {
+  apiBaseUrl: string;
+  gatewayUrl: string;
+  activityBaseUrl: string;
+  /** Replaces https://cdn.discordapp.com in image URLs handed to clients ("" = keep). */
+  cdnReplace: string;
+}
+
+export interface UploadFile {
+  bytes: Buffer;
+  contentType: string;
+  extension: string;
+}
+
+/** What Discord last told us about the account's Midjourney settings. */
+export interface AccountMjState {
+  remix: boolean;
+  nijiRemix: boolean;
+  highVariability: boolean;
+  mode: AccountMode;
+  info: AccountInfo | null;
+  /** A moderation notice that needs a human ("Pending mod message"), with when it came. */
+  moderationNotice: string | null;
+}
+
+interface SessionEvents {
+  event: [MidjourneyEvent];
+  status: [string];
+}
+
+const CDN_ORIGIN = 'https://cdn.discordapp.com';
+const MODE_FLAGS: Record<string, AccountMode> = { fast: 'FAST', relax: 'RELAX', turbo: 'TURBO' };
+
+export class AccountSession extends EventEmitter<SessionEvents> {
+  readonly id: string;
+  readonly queue: AccountQueue;
+  readonly state: AccountMjState;
+  private readonly gateway: GatewayConnection;
+  private readonly rest: DiscordRest;
+  private readonly catalog: CommandCatalog;
+  private userId: string | undefined;
+  private dmChannels = new Map<BotName, string>();
+  private stoppedReason: string | null = null;
+
+  constructor(
+    readonly config: AccountConfig,
+    private readonly endpoints: DiscordEndpoints,
+    private readonly logger: Logger,
+    onQueueStart: (taskId: string) => void,
+  ) {
+    super();
+    this.id = config.channelId;
+    this.queue = new AccountQueue(config.coreSize, config.queueSize, onQueueStart);
+    this.state = { remix: config.remix, nijiRemix: false, highVariability: true, mode: config.mode, info: null, moderationNotice: null };
+    if (config.dmChannelId) this.dmChannels.set('MID_JOURNEY', config.dmChannelId);
+    const auth = { token: config.userToken, userAgent: config.userAgent || undefined, logger: logger.child({ account: this.id }) };
+    this.gateway = new GatewayConnection({ gatewayUrl: endpoints.gatewayUrl, ...auth });
+    this.rest = new DiscordRest({ apiBaseUrl: endpoints.apiBaseUrl, ...auth });
+    this.catalog = new CommandCatalog({ rest: this.rest, guildId: config.guildId || undefined, channelId: config.channelId });
+    this.gateway.on('dispatch', ({ t, d }) => this.onDispatch(t, d));
+    this.gateway.on('ready', (ready) => {
+      this.userId = ready.user.id;
+    });
+    this.gateway.on('status', (status) => this.emit('status', status));
+    this.gateway.on('stopped', (reason) => {
+      this.stoppedReason = reason;
+      this.logger.warn({ account: this.id, reason }, 'account stopped by Discord');
+    });
+  }
+
+  /** connecting | ready | resuming | backing-off | stopped | disabled. */
+  get status(): string {
+    return this.config.enable ? this.gateway.status : 'disabled';
+  }
+
+  get usable(): boolean {
+    return this.config.enable && this.gateway.status !== 'stopped';
+  }
+
+  get disabledReason(): string | null {
+    if (!this.config.enable) return 'disabled in configuration';
+    return this.stoppedReason;
+  }
+
+  async start(): Promise<void> {
+    if (!this.config.enable) return;
+    await this.gateway.connect();
+    await this.catalog.refresh();
+  }
+
+  async close(): Promise<void> {
+    await this.gateway.close();
+    await this.rest.close();
+  }
+
+  /** The channel a bot's jobs run in. */
+  channelFor(bot: BotName): string {
+    return bot === 'NIJI_JOURNEY' && this.config.nijiChannelId ? this.config.nijiChannelId : this.config.channelId;
+  }
+
+  /** Rewrites Discord CDN URLs for clients when `discord.cdnReplace` is set. */
+  publicUrl(url: string): string {
+    const replacement = this.endpoints.cdnReplace.replace(/\/+$/, '');
+    return replacement && url.startsWith(CDN_ORIGIN) ? replacement + url.slice(CDN_ORIGIN.length) : url;
+  }
+
+  newNonce(): string {
+    return nextSnowflake();
+  }
+
+  /** Context every interaction payload needs, for one bot in this account's channel (or DM). */
+  interactionContext(bot: BotName, nonce: string, channelId = this.channelFor(bot)) {
+    const inGuild = channelId === this.channelFor(bot) && this.config.guildId !== '';
+    return {
+      applicationId: applicationIdOf(bot),
+      guildId: inGuild ? this.config.guildId : undefined,
+      channelId,
+      sessionId: this.gateway.sessionId ?? nextSnowflake(),
+      nonce,
+    };
+  }
+
+  /** Sends a slash command built from the discovered command (id and version never hard-coded). */
+  async sendCommand(bot: BotName, name: string, build: Parameters<CommandCatalog['sendCommand']>[2]): Promise<void> {
+    await this.catalog.sendCommand(applicationIdOf(bot), name, build);
+  }
+
+  async interact(payload: InteractionRequest): Promise<void> {
+    await this.rest.interact(payload);
+  }
+
+  async uploadAttachments(channelId: string, files: UploadFile[], namePrefix: string): Promise<InteractionAttachmentRef[]> {
+    return this.rest.uploadAttachments(channelId, files.map((file, index) => ({
+      filename: `${namePrefix}-${index}.${file.extension}`,
+      bytes: file.bytes,
+      contentType: file.contentType,
+    })));
+  }
+
+  /** Uploads images and posts them as a message, giving their CDN URLs (image prompts, upload endpoint). */
+  async uploadToUrls(files: UploadFile[], namePrefix: string): Promise<string[]> {
+    const refs = await this.uploadAttachments(this.config.channelId, files, namePrefix);
+    const message: Message = await this.rest.createMessage(this.config.channelId, {
+      content: '',
+      nonce: nextSnowflake(),
+      channel_id: this.config.channelId,
+      type: 0,
+      sticker_ids: [],
+      attachments: refs,
+    });
+    return message.attachments.map((attachment) => attachment.url);
+  }
+
+  async submitInpaint(customId: string, maskBase64: string, prompt: string): Promise<void> {
+    await this.rest.submitActivityJob(this.endpoints.activityBaseUrl, {
+      customId: customId.replace(/^MJ::iframe::/, ''),
+      mask: maskBase64,
+      prompt,
+      userId: '0',
+      username: '0',
+      full_prompt: null,
+    });
+  }
+
+  async dmChannel(bot: BotName): Promise<string> {
+    const known = this.dmChannels.get(bot);
+    if (known) return known;
+    const channel = await this.rest.createDmChannel(applicationIdOf(bot));
+    this.dmChannels.set(bot, channel.id);
+    return channel.id;
+  }
+
+  async addReaction(channelId: string, messageId: string, emoji: string): Promise<void> {
+    await this.rest.addReaction(channelId, messageId, emoji);
+  }
+
+  /** Re-reads recent messages of the account's channels and emits their events (after a restart). */
+  async replayRecentMessages(limit = 50): Promise<void> {
+    const channels = new Set([this.config.channelId, this.config.nijiChannelId].filter(Boolean));
+    for (const channelId of channels) {
+      const messages = await this.rest.listMessages(channelId, { limit });
+      for (const message of messages.reverse()) this.onDispatch('MESSAGE_CREATE', message);
+    }
+  }
+
+  private isOurChannel(channelId: string): boolean {
+    return channelId === this.config.channelId || channelId === this.config.nijiChannelId
+      || [...this.dmChannels.values()].includes(channelId);
+  }
+
+  private onDispatch(t: string, d: unknown): void {
+    const events = parseDispatch(t, d, { botApplicationIds: BOT_APPLICATION_IDS, userId: this.userId });
+    for (const event of events) {
+      if ('channelId' in event && event.kind !== 'modal' && event.kind !== 'iframe-modal' && !this.isOurChannel(event.channelId)) continue;
+      this.track(event);
+      this.emit('event', event);
+    }
+  }
+
+  /** Keeps the account's Midjourney state as Discord reports it. */
+  private track(event: MidjourneyEvent): void {
+    const niji = 'applicationId' in event && event.applicationId === applicationIdOf('NIJI_JOURNEY');
+    if (event.kind === 'settings-result') {
+      if (niji) this.state.nijiRemix = event.remix;
+      else this.state.remix = event.remix;
+      this.state.highVariability = event.highVariability;
+      if (event.mode) this.state.mode = MODE_FLAGS[event.mode] ?? this.state.mode;
+    } else if (event.kind === 'preference-changed') {
+      if (event.remix !== undefined) {
+        if (niji) this.state.nijiRemix = event.remix;
+        else this.state.remix = event.remix;
+      }
+      if (event.mode) this.state.mode = MODE_FLAGS[event.mode] ?? this.state.mode;
+    } else if (event.kind === 'info-result') {
+      this.state.info = event.info;
+    } else if (event.kind === 'bot-error' && event.code === 'pending-mod') {
+      this.state.moderationNotice = `[${event.title}] ${event.description}`;
+    }
+  }
+}

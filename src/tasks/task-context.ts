@@ -1,0 +1,71 @@
+/** The parts of the task service that every submission path shares. */
+import type { Logger } from '../lib/logger.js';
+import type { AccountPool } from '../accounts/account-pool.js';
+import type { AccountSession } from '../accounts/account-session.js';
+import { SubmitCode, type SubmitAnswer, type SubmitCommon } from './api-port.js';
+import type { BannedWords } from './banned-words.js';
+import type { Correlation } from './correlation.js';
+import type { TaskLifecycle } from './lifecycle.js';
+import type { PromptTranslatorPort } from './ports.js';
+import { resolveMode, withModeFlag } from './prompt-mode.js';
+import { answer, refuse } from './submit-answers.js';
+import type { TaskRegistry } from './task-registry.js';
+import type { StoredTask, TaskMode } from './task.js';
+import type { Wording } from './wording.js';
+
+export interface TaskContext {
+  pool: AccountPool;
+  registry: TaskRegistry;
+  correlation: Correlation;
+  lifecycle: TaskLifecycle;
+  translator: PromptTranslatorPort;
+  bannedWords: BannedWords;
+  wording: Wording;
+  logger: Logger;
+}
+
+/** Picks the account for a new task by its accountFilter, or refuses with code 3. */
+export function chooseAccount(ctx: TaskContext, common: SubmitCommon): AccountSession {
+  const filter = common.accountFilter ?? {};
+  const account = ctx.pool.choose(filter);
+  if (account) return account;
+  const filtered = Object.values(filter).some((value) => value !== undefined);
+  return refuse(SubmitCode.NotFound, ctx.wording.say(filtered ? 'noMatchingAccount' : 'noAccount'));
+}
+
+/** Translates, checks banned words and applies the mode (SPEC §6, §9). */
+export async function preparePrompt(
+  ctx: TaskContext,
+  prompt: string,
+  common: SubmitCommon,
+  account: AccountSession,
+): Promise<{ promptEn: string; mode: TaskMode }> {
+  const translated = (await ctx.translator.toEnglish(prompt)).trim();
+  const banned = ctx.bannedWords.find(translated);
+  if (banned) refuse(SubmitCode.Banned, ctx.wording.say('banned'), { promptEn: translated, bannedWord: banned });
+  const { mode, explicit } = resolveMode({
+    body: common.mode,
+    prefix: common.prefixMode,
+    filterModes: common.accountFilter?.modes,
+    prompt: translated,
+    accountDefault: account.state.mode,
+  });
+  return { promptEn: explicit ? withModeFlag(translated, mode) : translated, mode };
+}
+
+/** Puts a new task on its account's queue: code 1 (started), 22 (queued) or 23 (full). */
+export async function enqueue(ctx: TaskContext, entry: StoredTask, account: AccountSession): Promise<SubmitAnswer> {
+  const { task } = entry;
+  ctx.registry.track(entry);
+  const offer = account.queue.offer(task.id);
+  const instance = { discordInstanceId: account.id };
+  if (!offer.accepted) {
+    ctx.registry.forget(task.id);
+    return answer(SubmitCode.QueueFull, ctx.wording.say('queueFull'), null, instance);
+  }
+  await ctx.registry.commit(entry);
+  if (!offer.started) {
+    return answer(SubmitCode.InQueue, ctx.wording.say('queued', { n: offer.ahead }), task.id, { ...instance, numberOfQueues: offer.ahead });
+  }
+  return answer(SubmitCode.Success, ctx.wording.say('submitted'), task.id, instance);
+}

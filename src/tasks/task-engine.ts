@@ -1,0 +1,160 @@
+/**
+ * Applies Midjourney events to the tasks they belong to: the state machine of SPEC §3 driven by
+ * what Discord says. Works the same for a task sent a second ago and one re-attached after a restart.
+ */
+import type { Logger } from '../lib/logger.js';
+import type { AccountSession } from '../accounts/account-session.js';
+import type {
+  BotErrorEvent,
+  DescribeResultEvent,
+  JobDoneEvent,
+  MidjourneyEvent,
+  ModalEvent,
+  ShortenResultEvent,
+} from '../midjourney/events.js';
+import type { Correlation } from './correlation.js';
+import type { EventMatcher } from './event-matcher.js';
+import type { TaskLifecycle } from './lifecycle.js';
+import type { PromptTranslatorPort } from './ports.js';
+import type { TaskRunner } from './task-runner.js';
+import { jobOf } from './task-job.js';
+import type { StoredTask } from './task.js';
+
+export class TaskEngine {
+  constructor(
+    private readonly matcher: EventMatcher,
+    private readonly correlation: Correlation,
+    private readonly lifecycle: TaskLifecycle,
+    private readonly runner: TaskRunner,
+    private readonly translator: PromptTranslatorPort,
+    private readonly logger: Logger,
+  ) {}
+
+  handle(account: AccountSession, event: MidjourneyEvent): void {
+    const entry = this.matcher.find(event);
+    if (!entry || entry.runtime.accountId !== account.id) return;
+    try {
+      this.apply(account, entry, event);
+    } catch (error) {
+      this.logger.error({ err: error, taskId: entry.task.id, kind: event.kind }, 'applying an event failed');
+    }
+  }
+
+  private apply(account: AccountSession, entry: StoredTask, event: MidjourneyEvent): void {
+    const { task, runtime } = entry;
+    switch (event.kind) {
+      case 'interaction-created':
+      case 'interaction-succeeded':
+        runtime.interactionId = event.interactionId;
+        this.correlation.link('interaction', event.interactionId, task.id);
+        this.lifecycle.touch(entry);
+        return;
+      case 'interaction-failed':
+        return this.lifecycle.fail(entry, `[Interaction failed] Midjourney did not answer the interaction (reason ${event.reasonCode ?? 'unknown'})`);
+      case 'modal':
+        return this.onModal(account, entry, event);
+      case 'iframe-modal':
+        if (event.captcha) return this.lifecycle.fail(entry, `[${event.title}] ${event.iframePath}`);
+        return this.lifecycle.fail(entry, `[${event.title}] an editor opened that this task cannot fill`);
+      case 'deferred':
+        this.linkMessage(entry, event.messageId);
+        return this.lifecycle.touch(entry);
+      case 'job-start':
+        this.linkMessage(entry, event.messageId);
+        task.properties.finalPrompt = event.prompt;
+        return this.lifecycle.progress(entry, 0, null);
+      case 'job-progress':
+        this.linkMessage(entry, event.messageId);
+        if (event.jobHash) this.linkHash(entry, event.jobHash);
+        task.properties.finalPrompt = event.prompt;
+        if (event.status === 'stopped') return this.lifecycle.fail(entry, '[Stopped] Midjourney stopped the job');
+        return this.lifecycle.progress(entry, event.percent, event.previewUrl ? account.publicUrl(event.previewUrl) : null);
+      case 'job-done':
+        return this.onDone(account, entry, event);
+      case 'describe-result':
+        return void this.onTextResult(entry, event);
+      case 'shorten-result':
+        return void this.onTextResult(entry, event);
+      case 'bot-error':
+        return this.onError(entry, event);
+      default:
+        return;
+    }
+  }
+
+  private linkMessage(entry: StoredTask, messageId: string): void {
+    if (entry.runtime.progressMessageId === messageId) return;
+    entry.runtime.progressMessageId = messageId;
+    entry.task.properties.progressMessageId = messageId;
+    this.correlation.link('message', messageId, entry.task.id);
+  }
+
+  private linkHash(entry: StoredTask, jobHash: string): void {
+    entry.runtime.jobHash = jobHash;
+    entry.task.properties.messageHash = jobHash;
+    this.correlation.link('hash', jobHash, entry.task.id);
+  }
+
+  private onModal(account: AccountSession, entry: StoredTask, event: ModalEvent): void {
+    const job = jobOf(entry.runtime.request);
+    const { task } = entry;
+    task.properties.modalCustomId = event.customId;
+    entry.runtime.interactionId = event.interactionId;
+    const prefilled = event.inputs[0]?.value ?? '';
+    if (job?.kind === 'button' && job.modal) {
+      void this.runner.submitModal(entry, account, event, job.modal.prompt || prefilled || task.promptEn);
+      return this.lifecycle.touch(entry);
+    }
+    if (account.config.remixAutoSubmit) {
+      void this.runner.submitModal(entry, account, event, prefilled || task.promptEn);
+      return this.lifecycle.touch(entry);
+    }
+    // Midjourney wants a confirmation nobody planned for (e.g. Remix turned on in Discord): wait for /submit/modal.
+    this.lifecycle.releaseSlot(entry);
+    task.status = 'MODAL';
+    this.lifecycle.save(entry, true);
+  }
+
+  private onDone(account: AccountSession, entry: StoredTask, event: JobDoneEvent): void {
+    const { task } = entry;
+    this.linkHash(entry, event.jobHash);
+    task.imageUrl = account.publicUrl(event.image.url);
+    task.imageUrls = event.images.length > 1 ? event.images.map((image) => ({ url: account.publicUrl(image.url) })) : [];
+    if (event.videoUrl) {
+      task.videoUrl = account.publicUrl(event.videoUrl);
+      task.videoUrls = [{ url: task.videoUrl }];
+    }
+    task.buttons = event.buttons;
+    task.properties.finalPrompt = event.prompt;
+    task.properties.messageId = event.messageId;
+    task.properties.flags = String(event.flags);
+    task.properties.messageContent = event.content;
+    this.lifecycle.succeed(entry);
+  }
+
+  private async onTextResult(entry: StoredTask, event: DescribeResultEvent | ShortenResultEvent): Promise<void> {
+    const { task } = entry;
+    task.properties.messageId = event.messageId;
+    task.properties.flags = String(event.flags);
+    task.properties.finalPrompt = event.text;
+    task.buttons = event.buttons;
+    if (event.kind === 'describe-result') {
+      task.imageUrl = event.imageUrl ?? task.imageUrl;
+      task.prompt = task.prompt || event.text;
+    }
+    task.promptEn = task.promptEn || event.text;
+    this.linkMessage(entry, event.messageId);
+    task.properties.finalZhPrompt = await this.translator.toChinese(event.text).catch(() => '');
+    this.lifecycle.succeed(entry);
+  }
+
+  private onError(entry: StoredTask, event: BotErrorEvent): void {
+    if (!event.fatal) {
+      // "Job queued": Midjourney will start it later; it is a sign of life, not a failure.
+      this.linkMessage(entry, event.messageId);
+      return this.lifecycle.touch(entry);
+    }
+    const reason = event.title ? `[${event.title}] ${event.description}` : event.description || event.content;
+    this.lifecycle.fail(entry, reason);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Tasks in flight live in memory (fresh for fetch and the matcher); every change is written to the
+ * store and told to the listener (notify hooks). Finished tasks are read from the store.
+ */
+import type { Logger } from '../lib/logger.js';
+import type { TaskChangeListener } from './ports.js';
+import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskStore } from './task.js';
+
+export class TaskRegistry {
+  private readonly live = new Map<string, StoredTask>();
+  private readonly writes = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: TaskStore,
+    private readonly listener: TaskChangeListener,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Puts a new (or re-attached) task in flight. Saving and notifying is the caller's choice. */
+  track(entry: StoredTask): void {
+    this.live.set(entry.task.id, entry);
+  }
+
+  forget(id: string): void {
+    this.live.delete(id);
+  }
+
+  liveEntry(id: string): StoredTask | undefined {
+    return this.live.get(id);
+  }
+
+  liveEntries(): StoredTask[] {
+    return [...this.live.values()];
+  }
+
+  async get(id: string): Promise<StoredTask | undefined> {
+    return this.live.get(id) ?? (await this.store.get(id));
+  }
+
+  async getMany(ids: readonly string[]): Promise<Task[]> {
+    const found = new Map<string, Task>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const entry = this.live.get(id);
+      if (entry) found.set(id, entry.task);
+      else missing.push(id);
+    }
+    if (missing.length > 0) for (const entry of await this.store.getMany(missing)) found.set(entry.task.id, entry.task);
+    return [...found.values()];
+  }
+
+  list(query: TaskListQuery): Promise<Task[]> {
+    return this.store.list(query);
+  }
+
+  /** Saves (in order per task) and tells the listener; terminal tasks leave memory once saved. */
+  commit(entry: StoredTask, options: { notify?: boolean } = {}): Promise<void> {
+    const { task } = entry;
+    const snapshot: StoredTask = structuredClone(entry);
+    const previous = this.writes.get(task.id) ?? Promise.resolve();
+    const write = previous
+      .then(() => this.store.save(snapshot))
+      .catch((error: unknown) => this.logger.error({ err: error, taskId: task.id }, 'saving a task failed'));
+    this.writes.set(task.id, write);
+    void write.then(() => {
+      if (this.writes.get(task.id) === write) this.writes.delete(task.id);
+      // Leave memory only once the store has the final state, so a fetch never reads an older one.
+      if (isTerminal(task.status) && this.live.get(task.id) === entry) this.live.delete(task.id);
+    });
+    if (options.notify !== false) this.listener(snapshot.task);
+    return write;
+  }
+
+  /** Waits for every pending write (shutdown, tests). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.writes.values()]);
+  }
+}

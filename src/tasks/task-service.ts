@@ -1,0 +1,109 @@
+/** The task service the HTTP layer calls (TaskApi): submissions, follow-ups, queries, cancel. */
+import {
+  SubmitCode,
+  type AccountHealth,
+  type ActionRequest,
+  type BlendRequest,
+  type ChangeRequest,
+  type DescribeRequest,
+  type ImagineRequest,
+  type ModalRequest,
+  type ShortenRequest,
+  type SubmitAnswer,
+  type SwapFaceRequest,
+  type TaskApi,
+  type UploadRequest,
+  type VideoRequest,
+} from './api-port.js';
+import * as actions from './actions.js';
+import { answer, SubmitRefusal } from './submit-answers.js';
+import * as submissions from './submissions.js';
+import { chooseAccount, type TaskContext } from './task-context.js';
+import { isTerminal, type Task } from './task.js';
+
+const DEFAULT_PAGE_SIZE = 100;
+
+export class TaskService implements TaskApi {
+  constructor(private readonly ctx: TaskContext) {}
+
+  imagine = (request: ImagineRequest) => this.guard(() => submissions.imagine(this.ctx, request));
+  blend = (request: BlendRequest) => this.guard(() => submissions.blend(this.ctx, request));
+  describe = (request: DescribeRequest) => this.guard(() => submissions.describe(this.ctx, request));
+  shorten = (request: ShortenRequest) => this.guard(() => submissions.shorten(this.ctx, request));
+  action = (request: ActionRequest) => this.guard(() => actions.action(this.ctx, request));
+  modal = (request: ModalRequest) => this.guard(() => actions.modal(this.ctx, request));
+  change = (request: ChangeRequest) => this.guard(() => actions.change(this.ctx, request));
+
+  uploadImages(request: UploadRequest): Promise<SubmitAnswer> {
+    return this.guard(async () => {
+      const account = chooseAccount(this.ctx, { accountFilter: request.filter });
+      const urls = await account.uploadToUrls(request.images, `upload-${Date.now()}`);
+      return answer(SubmitCode.Success, this.ctx.wording.say('success'), urls.map((url) => account.publicUrl(url)));
+    });
+  }
+
+  swapFace(_request: SwapFaceRequest): Promise<SubmitAnswer> {
+    return Promise.resolve(answer(SubmitCode.Validation, 'face swap is not available yet'));
+  }
+
+  video(_request: VideoRequest): Promise<SubmitAnswer> {
+    return Promise.resolve(answer(SubmitCode.Validation, 'video is not available yet'));
+  }
+
+  async fetch(id: string): Promise<Task | undefined> {
+    return (await this.ctx.registry.get(id))?.task;
+  }
+
+  listByIds(ids: readonly string[]): Promise<Task[]> {
+    return this.ctx.registry.getMany([...new Set(ids)]);
+  }
+
+  list(page: number, size: number): Promise<Task[]> {
+    return this.ctx.registry.list({ page: Math.max(0, page), size: size > 0 ? size : DEFAULT_PAGE_SIZE });
+  }
+
+  /** Unfinished tasks, oldest first. */
+  queue(): Promise<Task[]> {
+    const unfinished = this.ctx.registry.liveEntries().map((entry) => entry.task).filter((task) => !isTerminal(task.status));
+    return Promise.resolve(unfinished.sort((a, b) => (a.submitTime ?? 0) - (b.submitTime ?? 0)));
+  }
+
+  imageSeed(_id: string): Promise<SubmitAnswer> {
+    return Promise.resolve(answer(SubmitCode.Validation, 'image seed is not available yet'));
+  }
+
+  async cancel(id: string): Promise<SubmitAnswer> {
+    const entry = await this.ctx.registry.get(id);
+    if (!entry) return answer(SubmitCode.NotFound, this.ctx.wording.say('taskNotFound'));
+    if (isTerminal(entry.task.status)) return answer(SubmitCode.Validation, this.ctx.wording.say('notCancellable'));
+    this.ctx.lifecycle.cancel(entry);
+    return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
+  }
+
+  health(): AccountHealth[] {
+    return this.ctx.pool.all().map((account) => ({
+      instanceId: account.id,
+      channelId: account.config.channelId,
+      remark: account.config.remark,
+      enable: account.config.enable,
+      status: account.status,
+      mode: account.state.mode,
+      running: account.queue.runningCount,
+      queued: account.queue.waitingCount,
+      coreSize: account.config.coreSize,
+      queueSize: account.config.queueSize,
+      disabledReason: account.disabledReason,
+    }));
+  }
+
+  /** Turns a refusal into its answer and an unexpected error into code 9, never a crash. */
+  private async guard(run: () => Promise<SubmitAnswer>): Promise<SubmitAnswer> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof SubmitRefusal) return error.answer;
+      this.ctx.logger.error({ err: error }, 'a submission failed');
+      return answer(SubmitCode.Failure, this.ctx.wording.say('failure'));
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/** Status changes of a task. Each keeps SPEC §3's rules: never backwards, "100%" when finished. */
+import { isTerminal, type Task } from './task.js';
+
+const MAX_FAIL_REASON = 1000;
+
+export function markSubmitted(task: Task, now: number): boolean {
+  if (task.status !== 'NOT_START' && task.status !== 'MODAL') return false;
+  task.status = 'SUBMITTED';
+  task.progress = '0%';
+  task.startTime = now;
+  return true;
+}
+
+/** IN_PROGRESS with an optional percentage and preview; false when nothing changed. */
+export function markProgress(task: Task, percent: number | null, previewUrl: string | null): boolean {
+  if (isTerminal(task.status)) return false;
+  const progress = percent === null ? task.progress : `${Math.min(99, Math.max(0, Math.round(percent)))}%`;
+  const imageUrl = previewUrl ?? task.imageUrl;
+  if (task.status === 'IN_PROGRESS' && progress === task.progress && imageUrl === task.imageUrl) return false;
+  task.status = 'IN_PROGRESS';
+  task.progress = progress || '0%';
+  task.imageUrl = imageUrl;
+  return true;
+}
+
+export function markSuccess(task: Task, now: number): boolean {
+  if (isTerminal(task.status)) return false;
+  task.status = 'SUCCESS';
+  task.progress = '100%';
+  task.finishTime = now;
+  task.failReason = null;
+  return true;
+}
+
+export function markFailure(task: Task, reason: string, now: number): boolean {
+  if (isTerminal(task.status)) return false;
+  task.status = 'FAILURE';
+  task.progress = '100%';
+  task.finishTime = now;
+  task.failReason = (reason.trim() || 'unknown failure').slice(0, MAX_FAIL_REASON);
+  return true;
+}
+
+export function markCancel(task: Task, now: number): boolean {
+  if (isTerminal(task.status)) return false;
+  task.status = 'CANCEL';
+  task.finishTime = now;
+  task.failReason = null;
+  return true;
+}
