@@ -1,0 +1,1 @@
+export { createNotifier, type Notifier, type NotifierOptions, type NotifierStats } from './notifier.js';

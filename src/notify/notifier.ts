@@ -1,0 +1,238 @@
+/**
+ * Notify-hook delivery (SPEC §8). notify() only records the snapshot and returns; a per-task
+ * worker posts snapshots one at a time, newest first-come, never going backwards in the lifecycle.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent } from 'undici';
+import type { Logger } from '../lib/logger.js';
+import { isTerminal, type Task } from '../tasks/task.js';
+import { postJson, type PostOutcome } from './post-json.js';
+import { notifyRank } from './rank.js';
+import { SlotPool } from './slot-pool.js';
+
+export interface NotifierOptions {
+  /** Used when the task has no `properties.notifyHook`; "" = none. */
+  defaultHook: string;
+  /** Hook calls in flight at once, all receivers together. */
+  concurrency: number;
+  /** Bound of one call, connection to answer. */
+  timeoutMs: number;
+  /** Calls per snapshot, the first included. */
+  maxAttempts: number;
+  logger: Logger;
+  /** First retry delay; doubles per attempt up to retryMaxMs. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How long close() waits for pending deliveries before abandoning them. */
+  closeTimeoutMs?: number;
+}
+
+export interface NotifierStats {
+  delivered: number;
+  /** Snapshots given up on: attempts exhausted, refused by the receiver, bad hook url, or cut by close(). */
+  failed: number;
+  /** Snapshots never sent: older than one already accepted, after the terminal one, or unchanged. */
+  dropped: number;
+  /** Snapshots replaced by a newer one of the same task before they were delivered. */
+  coalesced: number;
+  /** Repeated attempts. */
+  retries: number;
+  /** Tasks with a snapshot waiting or in flight. */
+  busyTasks: number;
+}
+
+export interface Notifier {
+  /** Never blocks and never throws. */
+  notify(task: Task): void;
+  /** Stops accepting, flushes within closeTimeoutMs, then abandons what is left. */
+  close(): Promise<void>;
+  stats(): NotifierStats;
+}
+
+const DEFAULT_RETRY_BASE_MS = 1000;
+const DEFAULT_RETRY_MAX_MS = 30_000;
+const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
+/** Finished task ids remembered to drop late snapshots; the oldest are forgotten beyond this. */
+const FINISHED_MEMORY = 10_000;
+/** Share of the slots one receiver (origin) may hold. */
+const PER_RECEIVER_SHARE = 0.5;
+
+interface Snapshot {
+  url: string;
+  origin: string;
+  body: string;
+  terminal: boolean;
+}
+
+interface Channel {
+  /** Highest rank accepted so far (sent, in flight or waiting). */
+  rank: number;
+  lastBody: string;
+  finished: boolean;
+  waiting: Snapshot | null;
+  running: boolean;
+}
+
+export function createNotifier(options: NotifierOptions): Notifier {
+  const { defaultHook, timeoutMs, maxAttempts, logger } = options;
+  const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
+  const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
+  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+  const concurrency = Math.max(1, options.concurrency);
+
+  const agent = new Agent();
+  const slots = new SlotPool(concurrency, Math.max(1, Math.ceil(concurrency * PER_RECEIVER_SHARE)));
+  const channels = new Map<string, Channel>();
+  const finishedIds = new Set<string>();
+  const shutdown = new AbortController();
+  const counters = { delivered: 0, failed: 0, dropped: 0, coalesced: 0, retries: 0 };
+  let closing: Promise<void> | null = null;
+  let idleWaiters: (() => void)[] = [];
+  let busyTasks = 0;
+
+  function forget(id: string): void {
+    channels.delete(id);
+    finishedIds.add(id);
+    if (finishedIds.size > FINISHED_MEMORY) {
+      const oldest = finishedIds.values().next().value;
+      if (oldest !== undefined) finishedIds.delete(oldest);
+    }
+  }
+
+  function hookOf(task: Task): URL | null {
+    const hook = task.properties.notifyHook || defaultHook;
+    if (!hook) return null;
+    const url = URL.canParse(hook) ? new URL(hook) : null;
+    if (url?.protocol === 'http:' || url?.protocol === 'https:') return url;
+    counters.failed += 1;
+    logger.warn({ taskId: task.id }, 'notify hook is not an http(s) url; not called');
+    return null;
+  }
+
+  /** One attempt holds one slot; waiting for a retry holds none. */
+  async function attempt(snapshot: Snapshot): Promise<PostOutcome> {
+    const release = await slots.acquire(snapshot.origin, shutdown.signal);
+    try {
+      const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeoutMs)]);
+      return await postJson(agent, snapshot.url, snapshot.body, signal);
+    } finally {
+      release();
+    }
+  }
+
+  async function deliver(taskId: string, snapshot: Snapshot, channel: Channel): Promise<void> {
+    // A newer snapshot replaces a failing one, except the terminal one, which is final.
+    const superseded = (): boolean => !snapshot.terminal && channel.waiting !== null;
+    for (let attemptNo = 1; ; attemptNo += 1) {
+      const outcome = await attempt(snapshot);
+      if (outcome.ok) {
+        counters.delivered += 1;
+        return;
+      }
+      if (!outcome.retry || attemptNo >= maxAttempts || shutdown.signal.aborted) {
+        counters.failed += 1;
+        logger.warn({ taskId, hook: snapshot.origin, reason: outcome.reason, attempts: attemptNo }, 'notify hook failed');
+        return;
+      }
+      if (superseded()) {
+        counters.coalesced += 1;
+        return;
+      }
+      counters.retries += 1;
+      await sleep(Math.min(retryMaxMs, retryBaseMs * 2 ** (attemptNo - 1)), undefined, { signal: shutdown.signal });
+      if (superseded()) {
+        counters.coalesced += 1;
+        return;
+      }
+    }
+  }
+
+  async function run(taskId: string, channel: Channel): Promise<void> {
+    channel.running = true;
+    busyTasks += 1;
+    while (channel.waiting) {
+      const snapshot = channel.waiting;
+      channel.waiting = null;
+      try {
+        await deliver(taskId, snapshot, channel);
+      } catch {
+        // Only close() interrupts a delivery (slot wait or backoff aborted).
+        counters.failed += 1;
+      }
+      if (shutdown.signal.aborted && channel.waiting) {
+        channel.waiting = null;
+        counters.failed += 1;
+      }
+    }
+    channel.running = false;
+    busyTasks -= 1;
+    if (channel.finished) forget(taskId);
+    if (busyTasks === 0) {
+      for (const wake of idleWaiters) wake();
+      idleWaiters = [];
+    }
+  }
+
+  function accept(task: Task): void {
+    const url = hookOf(task);
+    if (!url) return;
+    const rank = notifyRank(task);
+    let channel = channels.get(task.id);
+    if (!channel) {
+      if (finishedIds.has(task.id)) {
+        counters.dropped += 1;
+        return;
+      }
+      channel = { rank, lastBody: '', finished: false, waiting: null, running: false };
+      channels.set(task.id, channel);
+    }
+    // Serialised now: the caller may keep mutating the task object after this call.
+    const body = JSON.stringify(task);
+    if (channel.finished || rank < channel.rank || body === channel.lastBody) {
+      counters.dropped += 1;
+      return;
+    }
+    if (channel.waiting) counters.coalesced += 1;
+    const terminal = isTerminal(task.status);
+    channel.rank = rank;
+    channel.lastBody = body;
+    channel.finished = terminal;
+    channel.waiting = { url: url.href, origin: url.origin, body, terminal };
+    if (!channel.running) void run(task.id, channel);
+  }
+
+  function whenIdle(): Promise<void> {
+    if (busyTasks === 0) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
+  async function shutDown(): Promise<void> {
+    const timer = new AbortController();
+    const idle = whenIdle();
+    await Promise.race([idle, sleep(closeTimeoutMs, undefined, { signal: timer.signal }).catch(() => undefined)]);
+    timer.abort();
+    shutdown.abort(new Error('notifier closed'));
+    await idle;
+    await agent.destroy();
+  }
+
+  return {
+    notify(task: Task): void {
+      if (closing) {
+        counters.dropped += 1;
+        return;
+      }
+      try {
+        accept(task);
+      } catch (error) {
+        counters.failed += 1;
+        logger.warn({ taskId: task?.id, err: error }, 'notify skipped');
+      }
+    },
+    close(): Promise<void> {
+      closing ??= shutDown();
+      return closing;
+    },
+    stats: () => ({ ...counters, busyTasks }),
+  };
+}
