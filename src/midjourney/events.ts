@@ -49,6 +49,8 @@ export interface JobStartEvent extends MessageIdentity {
   kind: 'job-start';
   prompt: string;
   contentKind: JobContentKind;
+  /** The job UUID when W already names it (the Cancel Job button of an ephemeral W). */
+  jobHash?: string;
 }
 
 /** A progress edit of W (or a running/paused/stopped status). */

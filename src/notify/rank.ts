@@ -6,9 +6,10 @@ const RANK_STEP = 1000;
 const MAX_PERCENT = 100;
 
 const STATUS_RANK: Record<TaskStatus, number> = {
-  NOT_START: 0,
-  SUBMITTED: 1,
-  MODAL: 2,
+  // A modal task waits for its confirmation before it queues (MODAL → NOT_START → SUBMITTED).
+  MODAL: 0,
+  NOT_START: 1,
+  SUBMITTED: 2,
   IN_PROGRESS: 3,
   // Terminal states share the top rank: whichever comes first is the only one ever sent.
   FAILURE: 4,
@@ -16,7 +17,7 @@ const STATUS_RANK: Record<TaskStatus, number> = {
   CANCEL: 4,
 };
 
-/** NOT_START < SUBMITTED < MODAL < IN_PROGRESS (by progress %) < any terminal state. */
+/** MODAL < NOT_START < SUBMITTED < IN_PROGRESS (by progress %) < any terminal state. */
 export function notifyRank(task: Pick<Task, 'status' | 'progress'>): number {
   const base = STATUS_RANK[task.status] * RANK_STEP;
   if (task.status !== 'IN_PROGRESS') return base;

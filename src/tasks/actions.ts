@@ -1,9 +1,11 @@
 /** Follow-ups on a finished task: button clicks, modal confirmations and the old change protocol. */
-import { formatCustomId, modalFor, parseCustomId, taskActionForButton } from '../midjourney/index.js';
+import { buttonDescription, buttonIndex, formatCustomId, modalFor, parseCustomId, taskActionForButton, type ButtonAction } from '../midjourney/index.js';
+import { numberedLines, splitNumbered } from '../midjourney/parse/numbered.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import { SubmitCode, type ActionRequest, type ChangeRequest, type ModalRequest, type SubmitAnswer } from './api-port.js';
 import { answer, refuse } from './submit-answers.js';
 import { enqueue, preparePrompt, type TaskContext } from './task-context.js';
+import { imagine } from './submissions.js';
 import { newTask } from './task-factory.js';
 import { jobOf, storeImage } from './task-job.js';
 import type { StoredTask } from './task.js';
@@ -22,33 +24,51 @@ async function target(ctx: TaskContext, taskId: string): Promise<{ parent: Store
   return { parent, account };
 }
 
-function actionDescription(parentId: string, customId: string): string {
-  const button = parseCustomId(customId);
-  if (button.kind === 'upsample') return `/up ${parentId} U${button.index}`;
-  if (button.kind === 'variation') return `/up ${parentId} V${button.index}`;
-  if (button.kind === 'reroll') return `/up ${parentId} R`;
-  return `/action ${parentId} ${customId}`;
+/** The prompt a PicReader / PromptAnalyzer pick names, from the parent's describe or shorten text. */
+function pickedPrompt(parent: StoredTask, button: ButtonAction): string | undefined {
+  const text = parent.task.properties.finalPrompt ?? '';
+  if (button.kind === 'picreader' && button.pick !== 'all') return splitNumbered(text)[button.pick - 1];
+  if (button.kind === 'prompt_analyzer') return numberedLines(text)[button.index - 1];
+  return undefined;
 }
 
-export async function action(ctx: TaskContext, request: ActionRequest): Promise<SubmitAnswer> {
+/** "🎉 Imagine all": the four described prompts as four imagine tasks. */
+async function imagineAll(ctx: TaskContext, parent: StoredTask, request: ActionRequest): Promise<SubmitAnswer> {
+  const prompts = splitNumbered(parent.task.properties.finalPrompt ?? '');
+  const accountId = parent.runtime.accountId ?? '';
+  const answers: SubmitAnswer[] = [];
+  for (const prompt of prompts) {
+    answers.push(await imagine(ctx, { ...request, prompt, images: [], botType: parent.task.botType, accountFilter: { instanceId: accountId } }));
+  }
+  const taskIds = answers.flatMap((one) => (typeof one.result === 'string' ? [one.result] : []));
+  const first = answers.find((one) => typeof one.result === 'string') ?? answers[0];
+  if (!first || taskIds.length === 0) return first ?? answer(SubmitCode.Validation, ctx.wording.say('taskStatusWrong'));
+  return { ...first, code: SubmitCode.Success, result: taskIds[0] ?? null, properties: { ...first.properties, taskIds } };
+}
+
+/** `allowUnlisted`: the proxy itself builds a canonical id the message may not list (animate by index). */
+export async function action(ctx: TaskContext, request: ActionRequest, options: { allowUnlisted?: boolean } = {}): Promise<SubmitAnswer> {
   const { parent, account } = await target(ctx, request.taskId);
   const customId = request.customId.trim();
-  if (!parent.task.buttons.some((button) => button.customId === customId)) {
+  if (!options.allowUnlisted && !parent.task.buttons.some((button) => button.customId === customId)) {
     refuse(SubmitCode.Validation, ctx.wording.say('buttonNotFound', { id: customId }));
   }
   const button = parseCustomId(customId);
+  if (button.kind === 'picreader' && button.pick === 'all') return imagineAll(ctx, parent, request);
   const taskAction = taskActionForButton(button);
-  if (!taskAction) refuse(SubmitCode.Validation, ctx.wording.say('buttonNotClickable', { id: customId }));
+  if (!taskAction) return refuse(SubmitCode.Validation, ctx.wording.say('buttonNotClickable', { id: customId }));
   const bot = parent.task.botType;
   const remix = bot === 'NIJI_JOURNEY' ? account.state.nijiRemix : account.state.remix;
-  const modal = modalFor(button, { remix });
+  const modal = modalFor(button, { remix, messageId: parent.task.properties.messageId, highVariability: account.state.highVariability });
   const askCaller = modal !== null && !(modal.remixOnly && account.config.remixAutoSubmit);
-  const basePrompt = parent.task.properties.finalPrompt || parent.task.promptEn;
+  const picked = pickedPrompt(parent, button);
+  const basePrompt = picked ?? (parent.task.properties.finalPrompt || parent.task.promptEn);
+  const index = buttonIndex(button);
   const entry = newTask({
-    action: taskAction!,
-    prompt: parent.task.prompt,
+    action: taskAction,
+    prompt: picked ?? parent.task.prompt,
     promptEn: basePrompt,
-    description: actionDescription(parent.task.id, customId),
+    description: buttonDescription(parent.task.id, button),
     state: request.state,
     botType: bot,
     mode: request.mode ?? request.prefixMode ?? parent.task.mode,
@@ -58,7 +78,7 @@ export async function action(ctx: TaskContext, request: ActionRequest): Promise<
     parentTaskId: parent.task.id,
     parentMessageId: parent.task.properties.messageId,
     status: askCaller ? 'MODAL' : 'NOT_START',
-    extraProperties: { customId, ...(button.index ? { index: String(button.index) } : {}) },
+    extraProperties: { customId, ...(index !== null ? { index: String(index) } : {}) },
     job: {
       kind: 'button',
       customId,

@@ -40,13 +40,13 @@ async function submit(ctx: TaskContext, common: SubmitCommon, draft: Draft, prep
   return enqueue(ctx, entry, account);
 }
 
-export function imagine(ctx: TaskContext, request: ImagineRequest): Promise<SubmitAnswer> {
+export function imagine(ctx: TaskContext, request: ImagineRequest, as: 'IMAGINE' | 'VIDEO' = 'IMAGINE'): Promise<SubmitAnswer> {
   const prompt = request.prompt.trim();
   if (!prompt) refuse(SubmitCode.Validation, 'prompt: must not be empty');
   if (request.images.length > MAX_IMAGE_PROMPTS) refuse(SubmitCode.Validation, `base64Array: at most ${MAX_IMAGE_PROMPTS} images`);
   const images = request.images.map(storeImage);
   return submit(ctx, request, {
-    action: 'IMAGINE', prompt, promptEn: prompt, description: `/imagine ${prompt}`,
+    action: as, prompt, promptEn: prompt, description: `/${as.toLowerCase()} ${prompt}`,
     job: { kind: 'imagine', prompt, images },
   }, async (account) => {
     const { promptEn, mode } = await preparePrompt(ctx, prompt, request, account);

@@ -7,6 +7,7 @@ import type { AccountSession } from '../accounts/account-session.js';
 import type {
   BotErrorEvent,
   DescribeResultEvent,
+  IframeModalEvent,
   JobDoneEvent,
   MidjourneyEvent,
   ModalEvent,
@@ -54,8 +55,7 @@ export class TaskEngine {
       case 'modal':
         return this.onModal(account, entry, event);
       case 'iframe-modal':
-        if (event.captcha) return this.lifecycle.fail(entry, `[${event.title}] ${event.iframePath}`);
-        return this.lifecycle.fail(entry, `[${event.title}] an editor opened that this task cannot fill`);
+        return this.onIframeModal(account, entry, event);
       case 'deferred':
         this.linkMessage(entry, event.messageId);
         return this.lifecycle.touch(entry);
@@ -76,7 +76,15 @@ export class TaskEngine {
       case 'shorten-result':
         return void this.onTextResult(entry, event);
       case 'bot-error':
-        return this.onError(entry, event);
+        return this.onError(account, entry, event);
+      case 'face-saved':
+        this.lifecycle.progress(entry, 50, null);
+        return void this.runner.swapFace(entry, account);
+      case 'face-swapped':
+        if (!event.image) return this.lifecycle.fail(entry, '[InsightFace] the swap returned no image');
+        task.imageUrl = account.publicUrl(event.image.url);
+        task.properties.messageId = event.messageId;
+        return this.lifecycle.succeed(entry);
       default:
         return;
     }
@@ -148,11 +156,33 @@ export class TaskEngine {
     this.lifecycle.succeed(entry);
   }
 
-  private onError(entry: StoredTask, event: BotErrorEvent): void {
+  private onIframeModal(account: AccountSession, entry: StoredTask, event: IframeModalEvent): void {
+    const job = jobOf(entry.runtime.request);
+    if (!event.captcha && job?.kind === 'button' && job.modal?.mask) {
+      void this.runner.submitInpaint(entry, account, event.customId, job.modal.mask.base64, job.modal.prompt || entry.task.promptEn);
+      return this.lifecycle.touch(entry);
+    }
+    this.lifecycle.fail(entry, `[${event.title}] ${event.captcha ? `a human check is needed: ${event.iframePath}` : 'an editor opened that this task cannot fill'}`);
+  }
+
+  private onError(account: AccountSession, entry: StoredTask, event: BotErrorEvent): void {
     if (!event.fatal) {
       // "Job queued": Midjourney will start it later; it is a sign of life, not a failure.
       this.linkMessage(entry, event.messageId);
       return this.lifecycle.touch(entry);
+    }
+    const first = event.buttons[0];
+    if (event.code === 'action-needed' && first && entry.task.properties.appealed !== 'true') {
+      // Moderation asked for an appeal: appeal once; the verdict continues or fails the task.
+      entry.task.properties.appealed = 'true';
+      const appeal = event.buttons.find((button) => /appeal/i.test(button.customId + button.label)) ?? first;
+      void this.runner.click(entry, account, { messageId: event.messageId, messageFlags: event.flags, customId: appeal.customId })
+        .catch((error: unknown) => this.lifecycle.fail(entry, `[${event.title}] appeal failed: ${(error as Error).message}`));
+      return this.lifecycle.touch(entry);
+    }
+    if (event.code === 'pending-mod' && first) {
+      // Acknowledge the notice (the account reports it); the job itself does not go on.
+      void this.runner.click(entry, account, { messageId: event.messageId, messageFlags: event.flags, customId: first.customId }).catch(() => undefined);
     }
     const reason = event.title ? `[${event.title}] ${event.description}` : event.description || event.content;
     this.lifecycle.fail(entry, reason);

@@ -11,6 +11,8 @@ import {
   buildDescribe,
   buildImagine,
   buildModalSubmit,
+  buildSaveFace,
+  buildSwapFace,
   buildShorten,
 } from '../midjourney/index.js';
 import type { ModalEvent } from '../midjourney/events.js';
@@ -19,6 +21,9 @@ import type { TaskLifecycle } from './lifecycle.js';
 import type { TaskRegistry } from './task-registry.js';
 import { jobOf, loadImage, type TaskJob } from './task-job.js';
 import type { StoredTask } from './task.js';
+
+/** The name a swap saves its face under: short, unique per task. */
+const faceName = (entry: StoredTask): string => `mj${entry.task.id.slice(-10)}`;
 
 export class TaskRunner {
   constructor(
@@ -51,6 +56,31 @@ export class TaskRunner {
       value,
     });
     await account.interact(payload).catch((error: unknown) => this.failSend(entry, error));
+  }
+
+  /** Face swap, second step: the face is saved; swap it into the target image. */
+  async swapFace(entry: StoredTask, account: AccountSession): Promise<void> {
+    const job = jobOf(entry.runtime.request);
+    if (job?.kind !== 'swap-face') return;
+    try {
+      const ctx = account.interactionContext('INSIGHT_FACE', this.newNonce(entry, account));
+      const [upload] = await account.uploadAttachments(ctx.channelId, [loadImage(job.target)], `${entry.task.id}-target`);
+      if (!upload) throw new Error('the target upload returned nothing');
+      await account.sendCommand('INSIGHT_FACE', 'swapid', (command) => buildSwapFace(ctx, command, faceName(entry), upload));
+    } catch (error) {
+      this.failSend(entry, error);
+    }
+  }
+
+  /** Clicks a button for a task outside its main job (appeal, Cancel Job), linking the new nonce to it. */
+  async click(entry: StoredTask, account: AccountSession, click: { messageId: string; messageFlags: number; customId: string }): Promise<void> {
+    const nonce = this.newNonce(entry, account);
+    await account.interact(buildButton(account.interactionContext(this.bot(entry), nonce), click));
+  }
+
+  /** Vary (Region): the editor opened; send the mask and prompt to Midjourney's activity. */
+  async submitInpaint(entry: StoredTask, account: AccountSession, iframeCustomId: string, maskBase64: string, prompt: string): Promise<void> {
+    await account.submitInpaint(iframeCustomId, maskBase64, prompt).catch((error: unknown) => this.failSend(entry, error));
   }
 
   private async send(entry: StoredTask, account: AccountSession): Promise<void> {
@@ -91,8 +121,11 @@ export class TaskRunner {
       case 'button':
         this.correlation.awaitReplyTo(job.messageId, entry.task.id);
         return account.interact(buildButton(ctx, { messageId: job.messageId, messageFlags: job.messageFlags, customId: job.customId }));
-      case 'swap-face':
-        throw new Error('face swap is not available on this account');
+      case 'swap-face': {
+        const [upload] = await account.uploadAttachments(ctx.channelId, [loadImage(job.source)], `${prefix}-face`);
+        if (!upload) throw new Error('the face upload returned nothing');
+        return account.sendCommand('INSIGHT_FACE', 'saveid', (command) => buildSaveFace(ctx, command, faceName(entry), upload));
+      }
     }
   }
 

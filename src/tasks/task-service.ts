@@ -16,15 +16,23 @@ import {
   type VideoRequest,
 } from './api-port.js';
 import * as actions from './actions.js';
+import * as media from './media-submissions.js';
 import { answer, SubmitRefusal } from './submit-answers.js';
 import * as submissions from './submissions.js';
 import { chooseAccount, type TaskContext } from './task-context.js';
-import { isTerminal, type Task } from './task.js';
+import type { ImageSeeds } from './image-seed.js';
+import { isTerminal, type StoredTask, type Task } from './task.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 
+export interface TaskServiceParts {
+  seeds: ImageSeeds;
+  /** Stops a running job on Discord (Cancel Job) where Midjourney allows it. */
+  stopOnDiscord(entry: StoredTask): void;
+}
+
 export class TaskService implements TaskApi {
-  constructor(private readonly ctx: TaskContext) {}
+  constructor(private readonly ctx: TaskContext, private readonly parts: TaskServiceParts) {}
 
   imagine = (request: ImagineRequest) => this.guard(() => submissions.imagine(this.ctx, request));
   blend = (request: BlendRequest) => this.guard(() => submissions.blend(this.ctx, request));
@@ -42,13 +50,8 @@ export class TaskService implements TaskApi {
     });
   }
 
-  swapFace(_request: SwapFaceRequest): Promise<SubmitAnswer> {
-    return Promise.resolve(answer(SubmitCode.Validation, 'face swap is not available yet'));
-  }
-
-  video(_request: VideoRequest): Promise<SubmitAnswer> {
-    return Promise.resolve(answer(SubmitCode.Validation, 'video is not available yet'));
-  }
+  swapFace = (request: SwapFaceRequest) => this.guard(() => media.swapFace(this.ctx, request));
+  video = (request: VideoRequest) => this.guard(() => media.video(this.ctx, request));
 
   async fetch(id: string): Promise<Task | undefined> {
     return (await this.ctx.registry.get(id))?.task;
@@ -68,14 +71,15 @@ export class TaskService implements TaskApi {
     return Promise.resolve(unfinished.sort((a, b) => (a.submitTime ?? 0) - (b.submitTime ?? 0)));
   }
 
-  imageSeed(_id: string): Promise<SubmitAnswer> {
-    return Promise.resolve(answer(SubmitCode.Validation, 'image seed is not available yet'));
+  imageSeed(id: string): Promise<SubmitAnswer> {
+    return this.guard(() => this.parts.seeds.seedOf(id));
   }
 
   async cancel(id: string): Promise<SubmitAnswer> {
     const entry = await this.ctx.registry.get(id);
     if (!entry) return answer(SubmitCode.NotFound, this.ctx.wording.say('taskNotFound'));
     if (isTerminal(entry.task.status)) return answer(SubmitCode.Validation, this.ctx.wording.say('notCancellable'));
+    if (entry.task.status === 'SUBMITTED' || entry.task.status === 'IN_PROGRESS') this.parts.stopOnDiscord(entry);
     this.ctx.lifecycle.cancel(entry);
     return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
   }

@@ -6,7 +6,9 @@ import type { Logger } from '../lib/logger.js';
 import type { AccountPool } from '../accounts/account-pool.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import type { BannedWords } from './banned-words.js';
+import { formatCustomId } from '../midjourney/index.js';
 import { Correlation } from './correlation.js';
+import { ImageSeeds } from './image-seed.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
 import type { PromptTranslatorPort, TaskChangeListener } from './ports.js';
@@ -18,6 +20,9 @@ import { TaskService } from './task-service.js';
 import { TaskTimeouts } from './timeouts.js';
 import type { StoredTask, TaskStore } from './task.js';
 import { Wording } from './wording.js';
+
+/** Cancel Job sits on the ephemeral start message, so the click names that flag. */
+const EPHEMERAL_FLAG = 64;
 
 export interface TaskSystemOptions {
   store: TaskStore;
@@ -37,6 +42,7 @@ export class TaskSystem {
   private readonly engine: TaskEngine;
   private readonly timeouts: TaskTimeouts;
   private readonly wording: Wording;
+  private readonly seeds: ImageSeeds;
 
   constructor(private readonly options: TaskSystemOptions, private readonly pool: AccountPool) {
     const { logger } = options;
@@ -50,7 +56,8 @@ export class TaskSystem {
       pool, registry: this.registry, correlation: this.correlation, lifecycle: this.lifecycle,
       translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger,
     };
-    this.service = new TaskService(ctx);
+    this.seeds = new ImageSeeds(ctx);
+    this.service = new TaskService(ctx, { seeds: this.seeds, stopOnDiscord: (entry) => this.stopOnDiscord(entry) });
   }
 
   /** The queue callback every AccountSession gets (sessions exist before the system, hence a method). */
@@ -61,7 +68,10 @@ export class TaskSystem {
   /** Listens to the accounts and starts the timeout clock. */
   attach(): void {
     for (const account of this.pool.all()) {
-      account.on('event', (event) => this.engine.handle(account, event));
+      account.on('event', (event) => {
+        this.engine.handle(account, event);
+        this.seeds.handle(account, event);
+      });
       account.on('status', (status) => {
         if (status === 'stopped') this.failTasksOf(account);
       });
@@ -111,6 +121,16 @@ export class TaskSystem {
     this.correlation.awaitReplyTo(runtime.parentMessageId, task.id);
     if (task.status !== 'MODAL') account.queue.occupy(task.id);
     this.lifecycle.touch(entry);
+  }
+
+  /** Cancel Job on the running job's start message, when its job id is known. */
+  private stopOnDiscord(entry: StoredTask): void {
+    const account = this.pool.get(entry.runtime.accountId ?? '');
+    const { jobHash, progressMessageId } = entry.runtime;
+    if (!account?.usable || !jobHash || !progressMessageId) return;
+    const customId = formatCustomId({ kind: 'cancel_job', jobHash });
+    void this.runner.click(entry, account, { messageId: progressMessageId, messageFlags: EPHEMERAL_FLAG, customId })
+      .catch((error: unknown) => this.options.logger.warn({ taskId: entry.task.id, err: (error as Error).message }, 'Cancel Job was refused'));
   }
 
   private failTasksOf(account: AccountSession): void {

@@ -35,7 +35,7 @@ const label = (calls: Task[]): string[] => calls.map((call) => `${call.status}:$
 
 test('rank orders the lifecycle and progress, with every terminal state on top', () => {
   const ranks = [
-    task('1', 'NOT_START'), task('1', 'SUBMITTED'), task('1', 'MODAL'), task('1', 'IN_PROGRESS', '5%'),
+    task('1', 'MODAL'), task('1', 'NOT_START'), task('1', 'SUBMITTED'), task('1', 'IN_PROGRESS', '5%'),
     task('1', 'IN_PROGRESS', '50%'), task('1', 'IN_PROGRESS', '100%'), task('1', 'SUCCESS', '100%'),
   ].map(notifyRank);
   assert.deepEqual([...ranks].sort((a, b) => a - b), ranks);
