@@ -10,7 +10,7 @@ import type { AccountConfig } from '../config/schema.js';
 import { GatewayConnection } from '../discord/gateway/index.js';
 import { CommandCatalog, DiscordRest } from '../discord/rest/index.js';
 import type { InteractionAttachmentRef, InteractionRequest, Message } from '../discord/protocol/index.js';
-import { parseDispatch } from '../midjourney/index.js';
+import { buildSimpleCommand, parseDispatch } from '../midjourney/index.js';
 import type { AccountInfo, MidjourneyEvent } from '../midjourney/events.js';
 import { AccountQueue } from './account-queue.js';
 import { applicationIdOf, BOT_APPLICATION_IDS, type BotName } from './bots.js';
@@ -60,6 +60,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   private userId: string | undefined;
   private dmChannels = new Map<BotName, string>();
   private stoppedReason: string | null = null;
+  private closing = false;
 
   constructor(
     readonly config: AccountConfig,
@@ -75,13 +76,16 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     const auth = { token: config.userToken, userAgent: config.userAgent || undefined, logger: logger.child({ account: this.id }) };
     this.gateway = new GatewayConnection({ gatewayUrl: endpoints.gatewayUrl, ...auth });
     this.rest = new DiscordRest({ apiBaseUrl: endpoints.apiBaseUrl, ...auth });
-    this.catalog = new CommandCatalog({ rest: this.rest, guildId: config.guildId || undefined, channelId: config.channelId });
+    this.catalog = new CommandCatalog(this.rest, config.guildId ? { guildId: config.guildId } : { channelId: config.channelId }, auth.logger);
     this.gateway.on('dispatch', ({ t, d }) => this.onDispatch(t, d));
     this.gateway.on('ready', (ready) => {
       this.userId = ready.user.id;
     });
-    this.gateway.on('status', (status) => this.emit('status', status));
+    this.gateway.on('status', (status) => {
+      if (!this.closing) this.emit('status', status);
+    });
     this.gateway.on('stopped', (reason) => {
+      if (this.closing) return;
       this.stoppedReason = reason;
       this.logger.warn({ account: this.id, reason }, 'account stopped by Discord');
     });
@@ -105,9 +109,21 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     if (!this.config.enable) return;
     await this.gateway.connect();
     await this.catalog.refresh();
+    await this.syncSettings();
+  }
+
+  /** Asks Midjourney for /settings and /info: remix, mode and fast hours are read from Discord, not assumed. */
+  async syncSettings(): Promise<void> {
+    for (const name of ['settings', 'info']) {
+      const ctx = this.interactionContext('MID_JOURNEY', this.newNonce());
+      await this.sendCommand('MID_JOURNEY', name, (command) => buildSimpleCommand(ctx, command)).catch((error: unknown) => {
+        this.logger.warn({ account: this.id, command: name, err: (error as Error).message }, 'reading the Midjourney settings failed');
+      });
+    }
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.gateway.close();
     await this.rest.close();
   }

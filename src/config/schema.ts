@@ -47,6 +47,9 @@ export const ConfigSchema = Type.Object({
   }, { default: {} }),
   demo: Type.Object({
     jobSeconds: Type.Number({ exclusiveMinimum: 0, default: 10 }),
+    coreSize: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
+    queueSize: Type.Integer({ minimum: 0, maximum: 1000, default: 10 }),
+    timeoutMinutes: Type.Number({ exclusiveMinimum: 0, default: 5 }),
   }, { default: {} }),
   notify: Type.Object({
     hook: Type.String({ default: '' }),
@@ -73,6 +76,9 @@ export const ConfigSchema = Type.Object({
       apiKey: Type.String({ default: '' }),
       model: Type.String({ default: 'gpt-4o-mini' }),
     }, { default: {} }),
+  }, { default: {} }),
+  images: Type.Object({
+    dir: Type.String({ default: './data/images' }),
   }, { default: {} }),
   bannedWords: Type.Object({
     file: Type.String({ default: '' }),
