@@ -245,6 +245,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
         if (niji) this.state.nijiRemix = event.remix;
         else this.state.remix = event.remix;
       }
+      if (event.highVariability !== undefined) this.state.highVariability = event.highVariability;
       if (event.mode) this.state.mode = MODE_FLAGS[event.mode] ?? this.state.mode;
     } else if (event.kind === 'info-result') {
       this.state.info = event.info;

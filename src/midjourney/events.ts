@@ -170,6 +170,8 @@ export interface PreferenceChangedEvent extends MessageIdentity {
   kind: 'preference-changed';
   mode?: 'fast' | 'relax' | 'turbo';
   remix?: boolean;
+  /** /prefer variability: "High variability mode turned on!" / "… off!". */
+  highVariability?: boolean;
 }
 
 /** /show result in the DM channel: a message carrying the job's image. */

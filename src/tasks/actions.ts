@@ -1,6 +1,8 @@
 /** Follow-ups on a finished task: button clicks, modal confirmations and the old change protocol. */
-import { buttonDescription, buttonIndex, formatCustomId, modalFor, parseCustomId, taskActionForButton, type ButtonAction } from '../midjourney/index.js';
-import { numberedLines, splitNumbered } from '../midjourney/parse/numbered.js';
+import {
+  buttonDescription, buttonIndex, formatCustomId, modalFor, numberedLines, parseCustomId, splitNumbered, taskActionForButton,
+  type ButtonAction,
+} from '../midjourney/index.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import { SubmitCode, type ActionRequest, type ChangeRequest, type ModalRequest, type SubmitAnswer } from './api-port.js';
 import { answer, refuse } from './submit-answers.js';

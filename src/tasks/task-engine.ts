@@ -66,6 +66,7 @@ export class TaskEngine {
         return this.lifecycle.touch(entry);
       case 'job-start':
         this.linkMessage(entry, event.messageId);
+        if (event.jobHash) this.linkHash(entry, event.jobHash);
         task.properties.finalPrompt = event.prompt;
         return this.lifecycle.progress(entry, 0, null);
       case 'job-progress':
@@ -132,8 +133,9 @@ export class TaskEngine {
     const { task } = entry;
     this.linkHash(entry, event.jobHash);
     task.imageUrl = account.publicUrl(event.image.url);
-    task.imageUrls = event.images.length > 1
-      ? event.images.map((image) => ({ url: account.publicUrl(image.url) }))
+    const all = [event.image, ...event.images];
+    task.imageUrls = all.length > 1
+      ? all.map((image) => ({ url: account.publicUrl(image.url) }))
       : await this.gridParts(task.id, event);
     if (event.videoUrl) {
       task.videoUrl = account.publicUrl(event.videoUrl);
