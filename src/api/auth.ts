@@ -1,0 +1,37 @@
+/** API-secret authentication (SPEC §2): `mj-api-secret: <s>` or `Authorization: Bearer <s>`. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { WireError } from './wire.js';
+
+const BEARER = /^bearer\s+/i;
+
+// Hashing both sides first gives equal lengths, so the comparison leaks neither content nor length.
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+function headerValues(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** A predicate telling whether headers carry the secret; always true when the secret is empty. */
+export function secretChecker(secret: string): (headers: IncomingHttpHeaders) => boolean {
+  if (secret === '') return () => true;
+  const expected = digest(secret);
+  const matches = (candidate: string): boolean => timingSafeEqual(digest(candidate), expected);
+  return (headers) => {
+    // Node lower-cases header names, so any spelling of mj-api-secret lands here.
+    const direct = headerValues(headers['mj-api-secret']);
+    // Some relays send the bare secret in Authorization, without the Bearer scheme.
+    const authorization = headerValues(headers.authorization).map((value) => value.replace(BEARER, ''));
+    return [...direct, ...authorization].some(matches);
+  };
+}
+
+/** Refuses, with 401 JSON, every request of this plugin scope that lacks the secret. */
+export function requireSecret(scope: FastifyInstance, secret: string): void {
+  const authorised = secretChecker(secret);
+  scope.addHook('onRequest', async (request) => {
+    if (!authorised(request.headers)) throw new WireError('unauthorized');
+  });
+}

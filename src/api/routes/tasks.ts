@@ -1,0 +1,49 @@
+/** /task/*: fetch, batch fetch, lists, image seed and cancel. */
+import type { FastifyInstance } from 'fastify';
+import type { TaskApi } from '../../tasks/api-port.js';
+import { ErrorBodySchema, SubmitAnswerSchema, TaskIdParams, type TaskIdParamsT } from '../schemas/common.js';
+import { TaskListSchema, TaskSchema } from '../schemas/task.js';
+import { IdsBody, ListQuery, type IdsBodyT, type ListQueryT } from '../schemas/tasks.js';
+import { WireError } from '../wire.js';
+
+const tags = ['task'];
+const errors = { '4xx': ErrorBodySchema };
+
+export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
+  scope.get<{ Params: TaskIdParamsT }>('/task/:id/fetch', {
+    schema: {
+      tags, summary: 'One task; unknown id: HTTP 404 with code 3', params: TaskIdParams,
+      response: { 200: TaskSchema, ...errors },
+    },
+  }, async (request) => {
+    const task = await tasks.fetch(request.params.id);
+    if (task === undefined) throw new WireError('task-not-found', request.params.id);
+    return task;
+  });
+
+  const listByIds = {
+    schema: {
+      tags, summary: 'The tasks with these ids (unknown ids left out)', body: IdsBody,
+      response: { 200: TaskListSchema, ...errors },
+    },
+  };
+  const byIds = async (request: { body: IdsBodyT | undefined }) => tasks.listByIds([...new Set(request.body?.ids ?? [])]);
+  scope.post<{ Body: IdsBodyT }>('/task/list-by-condition', listByIds, byIds);
+  scope.post<{ Body: IdsBodyT }>('/task/list-by-ids', listByIds, byIds);
+
+  scope.get<{ Params: TaskIdParamsT }>('/task/:id/image-seed', {
+    schema: { tags, summary: 'The seed of the image (result)', params: TaskIdParams, response: { 200: SubmitAnswerSchema, ...errors } },
+  }, (request) => tasks.imageSeed(request.params.id));
+
+  scope.post<{ Params: TaskIdParamsT }>('/task/:id/cancel', {
+    schema: { tags, summary: 'Cancel a task that has not ended', params: TaskIdParams, response: { 200: SubmitAnswerSchema, ...errors } },
+  }, (request) => tasks.cancel(request.params.id));
+
+  scope.get<{ Querystring: ListQueryT }>('/task/list', {
+    schema: { tags, summary: 'Recent tasks, newest first (a bare array)', querystring: ListQuery, response: { 200: TaskListSchema, ...errors } },
+  }, (request) => tasks.list(request.query.page, request.query.size));
+
+  scope.get('/task/queue', {
+    schema: { tags, summary: 'Unfinished tasks (a bare array)', response: { 200: TaskListSchema, ...errors } },
+  }, () => tasks.queue());
+}

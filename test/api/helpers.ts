@@ -1,0 +1,110 @@
+/** A fake TaskApi that records calls and answers canned values, and an app built around it. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/api/app.js';
+import type { ImageDecoder } from '../../src/api/image-field.js';
+import { resolveConfig } from '../../src/config/load.js';
+import type { Config } from '../../src/config/schema.js';
+import { ImageInputError } from '../../src/images/index.js';
+import { silentLogger } from '../../src/lib/logger.js';
+import type { AccountHealth, ImageInput, SubmitAnswer, TaskApi } from '../../src/tasks/api-port.js';
+import type { Task } from '../../src/tasks/task.js';
+
+export interface Call {
+  method: keyof TaskApi;
+  args: unknown[];
+}
+
+export const SUBMITTED: SubmitAnswer = {
+  code: 1, description: '提交成功', result: '1700000000000123', properties: { discordInstanceId: 'acc-1', extra: 7 },
+};
+
+export function sampleTask(overrides: Partial<Task> = {}): Task {
+  return {
+    id: '1700000000000123', action: 'IMAGINE', status: 'SUCCESS', prompt: '猫', promptEn: 'cat',
+    description: '/imagine 猫', state: null, submitTime: 1_700_000_000_000, startTime: 1_700_000_001_000,
+    finishTime: 1_700_000_009_000, progress: '100%', imageUrl: 'http://127.0.0.1/grid.png', imageUrls: [],
+    videoUrl: null, videoUrls: [], seed: null, failReason: null,
+    properties: { finalPrompt: 'cat', custom: 'kept' },
+    buttons: [{ customId: 'MJ::JOB::upsample::1::h', emoji: '', label: 'U1', type: 2, style: 2 }],
+    botType: 'MID_JOURNEY', mode: 'FAST', ...overrides,
+  };
+}
+
+export const HEALTH: AccountHealth[] = [{
+  instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'CONNECTED', mode: 'FAST',
+  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null,
+}];
+
+/** Every method records its call; `answers` replaces what one returns. */
+export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Call[] } {
+  const calls: Call[] = [];
+  const submit = async (): Promise<SubmitAnswer> => SUBMITTED;
+  const base: TaskApi = {
+    imagine: submit, blend: submit, describe: submit, shorten: submit, action: submit, modal: submit,
+    change: submit, uploadImages: submit, swapFace: submit, video: submit,
+    fetch: async (id) => (id === sampleTask().id ? sampleTask() : undefined),
+    listByIds: async (ids) => ids.map((id) => sampleTask({ id })),
+    list: async () => [sampleTask()],
+    queue: async () => [],
+    imageSeed: async () => ({ code: 1, description: '成功', result: '123456', properties: {} }),
+    cancel: async () => ({ code: 1, description: '任务已取消', result: null, properties: {} }),
+    health: () => HEALTH,
+    ...answers,
+  };
+  const recorded = Object.fromEntries(Object.entries(base).map(([name, fn]) => [
+    name,
+    (...args: unknown[]) => {
+      calls.push({ method: name as keyof TaskApi, args });
+      return (fn as (...a: unknown[]) => unknown)(...args);
+    },
+  ])) as unknown as TaskApi;
+  return Object.assign(recorded, { calls });
+}
+
+/** The request the fake service got on its only (or last) call of `method`. */
+export function lastRequest(tasks: { calls: Call[] }, method: keyof TaskApi): Record<string, unknown> {
+  const call = tasks.calls.filter((c) => c.method === method).at(-1);
+  if (!call) throw new Error(`${method} was not called`);
+  return call.args[0] as Record<string, unknown>;
+}
+
+export const PNG_BASE64 = Buffer.from('not really a png').toString('base64');
+export const PNG_DATA_URL = `data:image/png;base64,${PNG_BASE64}`;
+
+/** Accepts anything but "bad"; tells inputs apart by their bytes. */
+export const stubDecoder: ImageDecoder = async (value) => {
+  if (value.includes('bad')) throw new ImageInputError('not an image');
+  const raw = value.replace(/^data:[^,]*,/, '');
+  const image: ImageInput = { bytes: Buffer.from(raw, 'base64'), contentType: 'image/png', extension: 'png' };
+  return image;
+};
+
+export function testConfig(server: Partial<Config['server']> = {}): Config {
+  return resolveConfig({ server });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  tasks: ReturnType<typeof fakeTasks>;
+}
+
+export async function testApp(options: {
+  server?: Partial<Config['server']>;
+  answers?: Partial<TaskApi>;
+  images?: Parameters<typeof buildApp>[0]['images'];
+  /** Decode images with src/images rather than the stub. */
+  realDecoder?: boolean;
+} = {}): Promise<TestApp> {
+  const tasks = fakeTasks(options.answers);
+  const app = await buildApp({
+    tasks, config: testConfig(options.server), logger: silentLogger, images: options.images,
+    ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
+  });
+  return { app, tasks };
+}
+
+/** POSTs JSON and returns status and parsed body. */
+export async function post(app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string | undefined> = {}) {
+  const response = await app.inject({ method: 'POST', url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...headers } });
+  return { status: response.statusCode, body: response.json() as Record<string, unknown>, raw: response.body };
+}
