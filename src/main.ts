@@ -1,0 +1,117 @@
+/**
+ * Composition root: configuration → store, translator, notifier → accounts → tasks → HTTP API.
+ * With no account configured it starts the simulated Discord in-process (demo mode).
+ */
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from './config/load.js';
+import type { AccountConfig, Config } from './config/schema.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { AccountPool } from './accounts/account-pool.js';
+import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
+import { BannedWords } from './tasks/banned-words.js';
+import { TaskSystem } from './tasks/task-system.js';
+import { createTaskStore, readBannedWordsFile } from './store/index.js';
+import { GridHosting, GridImageStore } from './images/index.js';
+import { createNotifier } from './notify/index.js';
+import { createPromptTranslator } from './translate/index.js';
+import { buildApp } from './api/app.js';
+import { startSimulator, type Simulator } from './sim/index.js';
+
+export interface RunningService {
+  app: FastifyInstance;
+  /** http://host:port of the API. */
+  url: string;
+  tasks: TaskSystem;
+  pool: AccountPool;
+  simulator: Simulator | undefined;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  logger?: Logger;
+  /** Use this running simulator for demo mode instead of starting one (tests, restarts). */
+  simulator?: Simulator;
+}
+
+/** Demo mode: the simulated Discord on loopback and one simulated account. */
+async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
+  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds }));
+  const { info } = simulator;
+  logger.info({ apiBaseUrl: info.apiBaseUrl }, 'demo mode: no account configured, using the in-process simulated Discord and Midjourney');
+  const endpoints: DiscordEndpoints = {
+    apiBaseUrl: info.apiBaseUrl, gatewayUrl: info.gatewayUrl, activityBaseUrl: info.activityBaseUrl, cdnReplace: '',
+  };
+  const { coreSize, queueSize, timeoutMinutes } = config.demo;
+  const accounts: AccountConfig[] = info.accounts.map((account) => ({
+    guildId: account.guildId, channelId: account.channelId, userToken: account.userToken, userAgent: '', enable: true,
+    coreSize, queueSize, timeoutMinutes,
+    mode: 'FAST', remix: false, remixAutoSubmit: false, remark: 'demo', weight: 1, dmChannelId: account.dmChannelId, nijiChannelId: '',
+  }));
+  return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
+}
+
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const demo = config.accounts.length === 0 ? await demoAccounts(config, options, logger) : undefined;
+  const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...config.discord };
+  const accounts = demo?.accounts ?? config.accounts;
+
+  const store = await createTaskStore(config.store.url, logger);
+  const translator = createPromptTranslator(config.translate, logger);
+  const notifier = createNotifier({
+    defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
+    maxAttempts: config.notify.maxAttempts, logger,
+  });
+  const bannedWords = new BannedWords(await readBannedWordsFile(config.bannedWords.file || undefined));
+
+  const gridStore = new GridImageStore(config.images.dir);
+  let publicBase = config.server.publicUrl;
+  const grids = new GridHosting(gridStore, () => publicBase);
+
+  const sessions: AccountSession[] = [];
+  const pool = new AccountPool(sessions, config.accountSelection);
+  const tasks = new TaskSystem({ store, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
+  for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
+  tasks.attach();
+  await tasks.recover();
+  await Promise.all(sessions.map((session) => session.start().catch((error: unknown) => {
+    logger.error({ account: session.id, err: (error as Error).message }, 'account could not connect; it keeps retrying unless Discord refused the token');
+  })));
+  await tasks.catchUp();
+
+  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
+  logger.info({ address }, 'mj-proxy is listening');
+
+  return {
+    app, url: address, tasks, pool, simulator: demo?.simulator,
+    async close() {
+      await app.close();
+      await tasks.close();
+      await Promise.all(sessions.map((session) => session.close()));
+      await notifier.close();
+      await translator.close();
+      await store.close();
+      if (demo?.ownsSimulator) await demo.simulator.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const service = await startService(config);
+  const stop = () => {
+    void service.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
