@@ -1,0 +1,3 @@
+export { GatewayConnection } from './gateway-connection.js';
+export * from './gateway-types.js';
+export { CloseAction, closeAction } from './close-codes.js';

@@ -1,0 +1,54 @@
+/** Errors of the REST client. They carry what Discord said, never the request headers (the token rides there). */
+import {
+  DiscordErrorCode,
+  INVALID_COMMAND_ERROR,
+  INVALID_VERSION_ERROR,
+  type DiscordErrorBody,
+} from '../protocol/index.js';
+
+const STALE_COMMAND_CODES: ReadonlySet<string> = new Set([INVALID_VERSION_ERROR, INVALID_COMMAND_ERROR]);
+
+/** Discord answered with an error status (4xx, or 429/5xx once retries are used up). */
+export class DiscordApiError extends Error {
+  readonly code: number;
+  /** Discord's own `message` (Error.message also names the request). */
+  readonly discordMessage: string;
+  readonly errors: unknown;
+
+  constructor(
+    readonly status: number,
+    body: Partial<DiscordErrorBody> | undefined,
+    readonly method: string,
+    readonly route: string,
+  ) {
+    const discordMessage = body?.message ?? `HTTP ${status}`;
+    super(`Discord ${status} on ${method} ${route}: ${discordMessage}${body?.code ? ` (code ${body.code})` : ''}`);
+    this.name = 'DiscordApiError';
+    this.code = body?.code ?? DiscordErrorCode.General;
+    this.discordMessage = discordMessage;
+    this.errors = body?.errors;
+  }
+
+  /** The command id/version we sent is stale: refetch the command index and try again. */
+  isInvalidCommandVersion(): boolean {
+    return this.code === DiscordErrorCode.InvalidFormBody && containsErrorCode(this.errors, STALE_COMMAND_CODES);
+  }
+}
+
+/** The request never got an HTTP answer (connection refused, reset, timed out) after every retry. */
+export class DiscordNetworkError extends Error {
+  constructor(readonly method: string, readonly route: string, cause: unknown) {
+    super(`Discord request ${method} ${route} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DiscordNetworkError';
+  }
+}
+
+/** Discord nests form errors arbitrarily deep (`errors.data._errors[].code`): look everywhere. */
+function containsErrorCode(value: unknown, codes: ReadonlySet<string>): boolean {
+  if (typeof value === 'string') return codes.has(value);
+  if (Array.isArray(value)) return value.some((item) => containsErrorCode(item, codes));
+  if (value !== null && typeof value === 'object') {
+    return Object.values(value).some((item) => containsErrorCode(item, codes));
+  }
+  return false;
+}
