@@ -2,6 +2,7 @@
  * Composition root: configuration → store, translator, notifier → accounts → tasks → HTTP API.
  * With no account configured it starts the simulated Discord in-process (demo mode).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from './config/load.js';
@@ -17,6 +18,8 @@ import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
 import { startSimulator, type Simulator } from './sim/index.js';
+
+const STARTUP_WAIT_MS = 15_000;
 
 export interface RunningService {
   app: FastifyInstance;
@@ -75,10 +78,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
-  await Promise.all(sessions.map((session) => session.start().catch((error: unknown) => {
-    logger.error({ account: session.id, err: (error as Error).message }, 'account could not connect; it keeps retrying unless Discord refused the token');
-  })));
-  await tasks.catchUp();
+  // Accounts connect in the background (an unreachable Discord is retried forever); the API
+  // starts once they are ready or after a bounded wait, whichever comes first.
+  const connected = Promise.all(sessions.map((session) => session.start()
+    .then(() => tasks.catchUp(session))
+    .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
+  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
   const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
   const address = await app.listen({ host: config.server.host, port: config.server.port });

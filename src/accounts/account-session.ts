@@ -112,6 +112,25 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     await this.syncSettings();
   }
 
+  /** Resolves once the gateway is ready (at once when it is); rejects on a stop or after the wait. */
+  whenReady(timeoutMs: number): Promise<void> {
+    if (this.gateway.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        this.gateway.off('status', onStatus);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onStatus = (status: string) => {
+        if (status === 'ready') settle();
+        else if (status === 'stopped') settle(new Error(`the account stopped: ${this.disabledReason ?? 'stopped'}`));
+      };
+      const timer = setTimeout(() => settle(new Error('the account is not connected to Discord')), timeoutMs);
+      this.gateway.on('status', onStatus);
+    });
+  }
+
   /** Asks Midjourney for /settings and /info: remix, mode and fast hours are read from Discord, not assumed. */
   async syncSettings(): Promise<void> {
     for (const name of ['settings', 'info']) {

@@ -22,6 +22,8 @@ import type { TaskRegistry } from './task-registry.js';
 import { jobOf, loadImage, type TaskJob } from './task-job.js';
 import type { StoredTask } from './task.js';
 
+const MINUTE_MS = 60_000;
+
 /** The name a swap saves its face under: short, unique per task. */
 const faceName = (entry: StoredTask): string => `mj${entry.task.id.slice(-10)}`;
 
@@ -86,6 +88,7 @@ export class TaskRunner {
   private async send(entry: StoredTask, account: AccountSession): Promise<void> {
     const job = jobOf(entry.runtime.request);
     if (!job) throw new Error('the task has nothing to send');
+    await account.whenReady(account.config.timeoutMinutes * MINUTE_MS);
     const bot = this.bot(entry);
     const nonce = this.newNonce(entry, account);
     const ctx = account.interactionContext(bot, nonce);

@@ -100,13 +100,13 @@ export class TaskSystem {
     }
   }
 
-  /** Reads what arrived while mj-proxy was down, for accounts with tasks in flight. */
-  async catchUp(): Promise<void> {
-    const busy = new Set(this.registry.liveEntries().filter((entry) => entry.task.status !== 'NOT_START').map((entry) => entry.runtime.accountId));
-    const accounts = this.pool.all().filter((account) => busy.has(account.id) && account.usable);
-    await Promise.all(accounts.map((account) => account.replayRecentMessages().catch((error: unknown) => {
+  /** Reads what arrived while mj-proxy was down, when this account has tasks in flight. */
+  async catchUp(account: AccountSession): Promise<void> {
+    const busy = this.registry.liveEntries().some((entry) => entry.runtime.accountId === account.id && entry.task.status !== 'NOT_START');
+    if (!busy) return;
+    await account.replayRecentMessages().catch((error: unknown) => {
       this.options.logger.warn({ account: account.id, err: (error as Error).message }, 'reading recent messages failed');
-    })));
+    });
   }
 
   async close(): Promise<void> {

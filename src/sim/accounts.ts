@@ -1,0 +1,33 @@
+/** Simulated Discord user accounts: ids, channels and tokens shaped like real user tokens, fresh per run. */
+import { randomBytes } from 'node:crypto';
+import type { SnowflakeGenerator } from '../lib/snowflake.js';
+import type { SimAccount } from './contracts.js';
+
+/** Any field left out is generated. */
+export type SimAccountInput = Partial<SimAccount>;
+
+const TOKEN_MIDDLE_BYTES = 4;
+const TOKEN_SIGNATURE_BYTES = 28;
+
+/** `base64(user id).<6 chars>.<38 chars>`, the shape of a real user token. */
+export function makeUserToken(userId: string): string {
+  const head = Buffer.from(userId).toString('base64').replace(/=+$/, '');
+  const middle = randomBytes(TOKEN_MIDDLE_BYTES).toString('base64url').slice(0, 6);
+  const signature = randomBytes(TOKEN_SIGNATURE_BYTES).toString('base64url').slice(0, 38);
+  return `${head}.${middle}.${signature}`;
+}
+
+export function createAccounts(spec: number | SimAccountInput[], ids: SnowflakeGenerator): SimAccount[] {
+  const inputs: SimAccountInput[] = typeof spec === 'number' ? Array.from({ length: spec }, () => ({})) : spec;
+  return inputs.map((input, index) => {
+    const userId = input.userId ?? ids.next();
+    return {
+      userId,
+      username: input.username ?? `simuser${index + 1}`,
+      token: input.token ?? makeUserToken(userId),
+      guildId: input.guildId ?? ids.next(),
+      channelId: input.channelId ?? ids.next(),
+      dmChannelId: input.dmChannelId ?? ids.next(),
+    };
+  });
+}

@@ -1,0 +1,191 @@
+/**
+ * The simulated Midjourney and niji・journey bots (DISCORD.md §4): a SimBot for the world plus test
+ * controls (account state, banned words, silence, triggers, options).
+ */
+import {
+  InteractionFailureReason,
+  InteractionType,
+  MIDJOURNEY_APPLICATION_ID,
+  NIJI_APPLICATION_ID,
+  INVALID_COMMAND_ERROR,
+  INVALID_VERSION_ERROR,
+  type CommandInteractionRequest,
+  type DiscordUser,
+} from '../../discord/protocol/index.js';
+import { createLogger, type Logger } from '../../lib/logger.js';
+import type { InteractionVerdict, ReceivedInteraction, SimBot, SimWorld } from '../contracts.js';
+import { AccountStates, type AccountState } from './account-state.js';
+import { IFRAME_PREFIX, checkedPrompt, isEmbed, runIfFunded } from './admission.js';
+import { midjourneyCommands, nijiCommands } from './commands.js';
+import { decideComponent } from './components.js';
+import type { BotContext, BotFlavour, BotSettings, TriggerKind } from './context.js';
+import { ImageRenderer } from './images.js';
+import { JobRegistry, type JobInfo } from './job.js';
+import { variationJob } from './job-factory.js';
+import { JobRunner } from './job-runner.js';
+import { decideModalSubmit } from './modals.js';
+import { reactWithSeed } from './seed.js';
+import { channelOf, originOf, replyError } from './responder.js';
+import { info, prefer, settings, switchMode, switchVisibility, unsupported } from './slash-account.js';
+import { blend, describe, imagine, shorten, show } from './slash-jobs.js';
+import { INTERACTION_TIMEOUT_MS, scaled } from './timing.js';
+import { invalidForm, type Decision } from './verdicts.js';
+
+export interface MidjourneyBotOptions extends Partial<BotSettings> {
+  /** Which bot: Midjourney (default) or niji・journey (its own app id, name and command ids). */
+  flavour?: 'midjourney' | 'niji';
+  logger?: Logger;
+}
+
+export interface MidjourneyBotHandle extends SimBot {
+  setAccountState(userId: string, state: Partial<AccountState>): void;
+  getAccountState(userId: string): AccountState;
+  setBannedWords(words: readonly string[]): void;
+  /** A silent bot answers nothing: Discord sends INTERACTION_FAILURE (reason 2) after 3 s (scaled). */
+  setSilent(on: boolean): void;
+  /** The user's next job stops at a captcha, an "Action needed to continue" or a "Pending mod message". */
+  triggerNext(userId: string, kind: TriggerKind): void;
+  setOptions(patch: Partial<BotSettings>): void;
+  getJob(jobId: string): JobInfo | undefined;
+}
+
+const DEFAULT_SETTINGS: BotSettings = {
+  maxConcurrentJobs: 3,
+  maxQueuedJobs: 10,
+  finalNonce: false,
+  ephemeralWaiting: false,
+  appealVerdict: 'approve',
+  strictCommandVersions: false,
+  imageBase: 512,
+  bannedWords: [],
+};
+
+const MIDJOURNEY_AVATAR = 'f6ce562a6b4979c4b1cbc5b436d3be76';
+/** Public flags of a verified bot with slash commands, as observed on the Midjourney bot. */
+const VERIFIED_BOT_FLAGS = 589824;
+const MJ_DEFAULT_VERSION = 7;
+const NIJI_DEFAULT_VERSION = 6;
+
+function flavourOf(kind: 'midjourney' | 'niji'): BotFlavour {
+  const niji = kind === 'niji';
+  const applicationId = niji ? NIJI_APPLICATION_ID : MIDJOURNEY_APPLICATION_ID;
+  const user: DiscordUser = {
+    id: applicationId,
+    username: niji ? 'niji・journey Bot' : 'Midjourney Bot',
+    global_name: null,
+    avatar: niji ? null : MIDJOURNEY_AVATAR,
+    discriminator: niji ? '0' : '9282',
+    public_flags: VERIFIED_BOT_FLAGS,
+    flags: VERIFIED_BOT_FLAGS,
+    bot: true,
+  };
+  return {
+    applicationId,
+    user,
+    commands: niji ? nijiCommands(applicationId) : midjourneyCommands(applicationId),
+    defaultVersion: niji ? { niji: true, value: NIJI_DEFAULT_VERSION } : { niji: false, value: MJ_DEFAULT_VERSION },
+  };
+}
+
+export function createMidjourneyBot(world: SimWorld, options: MidjourneyBotOptions = {}): MidjourneyBotHandle {
+  const { flavour = 'midjourney', logger, ...overrides } = options;
+  const settings: BotSettings = { ...DEFAULT_SETTINGS, ...overrides };
+  const ctx: BotContext = {
+    world,
+    flavour: flavourOf(flavour),
+    settings,
+    accounts: new AccountStates(),
+    jobs: new JobRegistry(),
+    images: new ImageRenderer(),
+    logger: logger ?? createLogger('warn'),
+    triggers: new Map(),
+    held: new Map(),
+    describes: new Map(),
+    shortens: new Map(),
+    modals: new Map(),
+    regions: new Map(),
+  };
+  const runner = new JobRunner(ctx);
+  let silent = false;
+
+  const decide = (interaction: ReceivedInteraction): Decision => {
+    switch (interaction.request.type) {
+      case InteractionType.ApplicationCommand:
+        return decideCommand(ctx, runner, interaction);
+      case InteractionType.MessageComponent:
+        return decideComponent(ctx, runner, interaction);
+      case InteractionType.ModalSubmit:
+        return decideModalSubmit(ctx, runner, interaction);
+      default:
+        return invalidForm('type', 'INTERACTION_TYPE_INVALID', 'Unsupported interaction type');
+    }
+  };
+
+  return {
+    applicationId: ctx.flavour.applicationId,
+    user: ctx.flavour.user,
+    commands: ctx.flavour.commands,
+    handleInteraction(interaction): InteractionVerdict {
+      const decision = decide(interaction);
+      if (!decision.ok) return decision;
+      if (silent) world.later(scaled(world, INTERACTION_TIMEOUT_MS), () => world.interactionFailed(interaction, InteractionFailureReason.Timeout));
+      else decision.run();
+      return { ok: true };
+    },
+    handleReaction(userId, channelId, messageId, emoji) {
+      if (!silent) reactWithSeed(ctx, runner, userId, channelId, messageId, emoji);
+    },
+    handleActivitySubmit(userId, body) {
+      const raw = typeof body.customId === 'string' ? body.customId : '';
+      const token = raw.startsWith(IFRAME_PREFIX) ? raw.slice(IFRAME_PREFIX.length) : raw;
+      const region = ctx.regions.get(token);
+      if (!region || region.origin.interaction.userId !== userId) return { status: 404, body: { success: false, message: 'Unknown job' } };
+      if (typeof body.mask !== 'string' || body.mask.length === 0) return { status: 400, body: { success: false, message: 'mask is required' } };
+      ctx.regions.delete(token);
+      const { job: parent, origin } = region;
+      const text = typeof body.prompt === 'string' && body.prompt.trim() ? body.prompt : parent.prompt.echo;
+      const prompt = checkedPrompt(ctx, text, `/imagine ${text}`);
+      if (isEmbed(prompt)) replyError(ctx, origin, prompt);
+      else runIfFunded(ctx, runner, origin, variationJob(ctx, { userId, channelId: channelOf(origin) }, parent, { strength: 'Region' }, prompt));
+      return { status: 200, body: { success: true } };
+    },
+    setAccountState: (userId, state) => ctx.accounts.set(userId, state),
+    getAccountState: (userId) => ({ ...ctx.accounts.get(userId) }),
+    setBannedWords: (words) => {
+      settings.bannedWords = [...words];
+    },
+    setSilent: (on) => {
+      silent = on;
+    },
+    triggerNext: (userId, kind) => ctx.triggers.set(userId, kind),
+    setOptions: (patch) => Object.assign(settings, patch),
+    getJob: (jobId) => ctx.jobs.info(jobId),
+  };
+}
+
+function decideCommand(ctx: BotContext, runner: JobRunner, interaction: ReceivedInteraction): Decision {
+  const { data } = interaction.request as CommandInteractionRequest;
+  const command = ctx.flavour.commands.find((known) => known.id === data.id && known.name === data.name);
+  if (!command) return invalidForm('data', INVALID_COMMAND_ERROR, 'Unknown application command');
+  if (ctx.settings.strictCommandVersions && command.version !== data.version) {
+    return invalidForm('data', INVALID_VERSION_ERROR, 'This command is outdated, please try again in a few minutes');
+  }
+  const origin = originOf(interaction, data.name);
+  switch (data.name) {
+    case 'imagine': return imagine(ctx, runner, origin, data);
+    case 'blend': return blend(ctx, runner, origin, data);
+    case 'describe': return describe(ctx, origin, data);
+    case 'shorten': return shorten(ctx, origin, data);
+    case 'show': return show(ctx, runner, origin, data);
+    case 'info': return info(ctx, runner, origin);
+    case 'settings': return settings(ctx, origin);
+    case 'fast': return switchMode(ctx, origin, 'fast');
+    case 'relax': return switchMode(ctx, origin, 'relax');
+    case 'turbo': return switchMode(ctx, origin, 'turbo');
+    case 'prefer': return prefer(ctx, origin, data);
+    case 'stealth':
+    case 'private': return switchVisibility(ctx, origin, true);
+    case 'public': return switchVisibility(ctx, origin, false);
+    default: return unsupported(ctx, origin);
+  }
+}

@@ -1,0 +1,67 @@
+/** The simulated gateway: a WebSocket endpoint on the simulator's HTTP server (any path, usually `/`). */
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { GatewayCloseCode } from '../discord/protocol/index.js';
+import { GatewayConnection } from './gateway-connection.js';
+import type { SessionHub } from './gateway-session.js';
+import type { SimWorldState } from './world.js';
+
+const SUPPORTED_VERSIONS = new Set(['9', '10']);
+
+export interface GatewayServerOptions {
+  heartbeatIntervalMs: number;
+  heartbeatTimeoutMs: number;
+  readySupplemental: boolean;
+  /** The bare ws origin given as `resume_gateway_url`. */
+  resumeGatewayUrl: string;
+}
+
+export class GatewayServer {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<GatewayConnection>();
+
+  constructor(
+    server: Server,
+    private readonly world: SimWorldState,
+    private readonly hub: SessionHub,
+    private readonly options: GatewayServerOptions,
+  ) {
+    // No permessage-deflate: payload compression is zlib-stream's job, as on Discord.
+    this.wss = new WebSocketServer({ server, perMessageDeflate: false });
+    this.wss.on('connection', (ws, request) => this.accept(ws, request));
+  }
+
+  /** Live connections, of one user (identified sessions only) or all. */
+  liveConnections(userId?: string): GatewayConnection[] {
+    return [...this.connections].filter((connection) => userId === undefined || connection.userId === userId);
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.connections) connection.ws.terminate();
+    this.connections.clear();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage): void {
+    const query = new URL(request.url ?? '/', 'ws://localhost').searchParams;
+    const version = query.get('v') ?? '9';
+    const encoding = query.get('encoding') ?? 'json';
+    const compress = query.get('compress');
+    if (!SUPPORTED_VERSIONS.has(version)) {
+      ws.close(GatewayCloseCode.InvalidApiVersion, 'Invalid API version.');
+      return;
+    }
+    if (encoding !== 'json' || (compress !== null && compress !== 'zlib-stream')) {
+      ws.close(GatewayCloseCode.DecodeError, 'Unsupported encoding or compression.');
+      return;
+    }
+    const connection = new GatewayConnection(ws, this.world, this.hub, {
+      compress: compress === 'zlib-stream',
+      heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+      heartbeatTimeoutMs: this.options.heartbeatTimeoutMs,
+      readySupplemental: this.options.readySupplemental,
+      resumeGatewayUrl: this.options.resumeGatewayUrl,
+    }, (gone) => this.connections.delete(gone));
+    this.connections.add(connection);
+  }
+}
