@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+it('npm run sim prints one JSON line first, serves, and stops on SIGTERM', async () => {
+  // Own process group, so that npx, tsx and node all get the signal.
+  const child = spawn('npx', ['tsx', 'src/sim/cli.ts', '--accounts', '2', '--job-seconds', '1'], {
+    cwd: REPO_ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exited = once(child, 'exit');
+  try {
+    const lines = createInterface({ input: child.stdout });
+    const [first] = (await once(lines, 'line')) as [string];
+    lines.close();
+    const info = JSON.parse(first) as {
+      apiBaseUrl: string; gatewayUrl: string; cdnBaseUrl: string; activityBaseUrl: string;
+      accounts: { guildId: string; channelId: string; userToken: string; userId: string; dmChannelId: string }[];
+    };
+    assert.match(info.apiBaseUrl, /^http:\/\/127\.0\.0\.1:\d+\/api\/v9$/);
+    assert.match(info.gatewayUrl, /^ws:\/\/127\.0\.0\.1:\d+$/);
+    assert.ok(info.cdnBaseUrl.startsWith('http://127.0.0.1:') && info.activityBaseUrl.startsWith('http://127.0.0.1:'));
+    assert.equal(info.accounts.length, 2);
+    assert.deepEqual(Object.keys(info.accounts[0] ?? {}).sort(), ['channelId', 'dmChannelId', 'guildId', 'userId', 'userToken']);
+    const me = await fetch(`${info.apiBaseUrl}/users/@me`, { headers: { authorization: info.accounts[0]?.userToken ?? '' } });
+    assert.equal(((await me.json()) as { id: string }).id, info.accounts[0]?.userId);
+  } finally {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    await exited;
+  }
+});
