@@ -25,7 +25,7 @@ import type { StoredTask } from './task.js';
 const MINUTE_MS = 60_000;
 
 /** The name a swap saves its face under: short, unique per task. */
-const faceName = (entry: StoredTask): string => `mj${entry.task.id.slice(-10)}`;
+const faceName = (entry: StoredTask): string => `f${entry.task.id.slice(-9)}`;
 
 export class TaskRunner {
   constructor(
@@ -104,7 +104,7 @@ export class TaskRunner {
         const urls = job.images.length > 0 ? await account.uploadToUrls(job.images.map(loadImage), prefix) : [];
         const prompt = [...urls, job.prompt].join(' ');
         entry.task.promptEn = prompt;
-        if (urls.length > 0) entry.task.description = `/imagine ${prompt}`;
+        if (urls.length > 0) entry.task.description = `/${entry.task.action.toLowerCase()} ${prompt}`;
         return account.sendCommand(bot, 'imagine', (command) => buildImagine(ctx, command, prompt));
       }
       case 'blend': {

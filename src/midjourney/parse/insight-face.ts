@@ -1,5 +1,8 @@
-/** InsightFace bot answers: a saved identity or a swapped face, told apart by the command they answer. */
-import type { FaceSwapEvent, MessageIdentity } from '../events.js';
+/**
+ * InsightFace bot answers, told apart by the command they answer: `/saveid` says the identity was
+ * created (text), `/swapid` carries the swapped image; any other answer to them is a failure.
+ */
+import type { BotErrorEvent, FaceSwapEvent, MessageIdentity } from '../events.js';
 import { isImage } from './media.js';
 import { identityOf, type MessageView } from './read.js';
 
@@ -9,10 +12,22 @@ const FACE_KINDS: Readonly<Record<string, FaceSwapEvent['kind']>> = {
   // The message context-menu command of the same bot swaps too.
   inswapper: 'face-swapped',
 };
+const SAVED = /\bcreated\b/i;
 
-/** The face event of an InsightFace answer with an image, else null. */
-export function parseFaceResult(view: MessageView, source: MessageIdentity['source']): FaceSwapEvent | null {
+export function parseFaceResult(view: MessageView, source: MessageIdentity['source']): FaceSwapEvent | BotErrorEvent | null {
   const kind = view.interactionName ? FACE_KINDS[view.interactionName.toLowerCase()] : undefined;
-  const image = view.attachments.find(isImage);
-  return kind && image ? { ...identityOf(view, source), kind, image } : null;
+  if (!kind) return null;
+  const image = view.attachments.find(isImage) ?? null;
+  if (kind === 'face-swapped' ? image : SAVED.test(view.content)) return { ...identityOf(view, source), kind, image };
+  return {
+    ...identityOf(view, source),
+    kind: 'bot-error',
+    title: 'InsightFace',
+    description: view.content || 'the bot answered without a result',
+    color: null,
+    footer: null,
+    fatal: true,
+    code: 'other',
+    buttons: view.buttons,
+  };
 }
