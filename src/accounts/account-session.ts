@@ -59,7 +59,6 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   private readonly catalog: CommandCatalog;
   private userId: string | undefined;
   private dmChannels = new Map<BotName, string>();
-  private stoppedReason: string | null = null;
   private closing = false;
 
   constructor(
@@ -86,7 +85,6 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     });
     this.gateway.on('stopped', (reason) => {
       if (this.closing) return;
-      this.stoppedReason = reason;
       this.logger.warn({ account: this.id, reason }, 'account stopped by Discord');
     });
   }
@@ -102,7 +100,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
 
   get disabledReason(): string | null {
     if (!this.config.enable) return 'disabled in configuration';
-    return this.stoppedReason;
+    return this.gateway.status === 'stopped' ? (this.gateway.stopReason ?? 'stopped') : null;
   }
 
   async start(): Promise<void> {

@@ -81,6 +81,8 @@ export interface AccountHealth {
   coreSize: number;
   queueSize: number;
   disabledReason: string | null;
+  /** A moderation notice Midjourney sent the account ("Pending mod message"), until acknowledged by a human. */
+  moderationNotice: string | null;
 }
 
 export interface TaskApi {

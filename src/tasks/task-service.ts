@@ -97,6 +97,7 @@ export class TaskService implements TaskApi {
       coreSize: account.config.coreSize,
       queueSize: account.config.queueSize,
       disabledReason: account.disabledReason,
+      moderationNotice: account.state.moderationNotice,
     }));
   }
 

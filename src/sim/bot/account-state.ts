@@ -25,7 +25,7 @@ const TURBO_COST_FACTOR = 2;
 const RENEWAL_DAYS = 30;
 const DAY_S = 24 * 60 * 60;
 
-export function defaultAccountState(): AccountState {
+function defaultAccountState(): AccountState {
   return { mode: 'fast', remix: false, highVariability: true, fastHoursLeft: PLAN_FAST_HOURS, stealth: false };
 }
 

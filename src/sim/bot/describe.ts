@@ -7,7 +7,7 @@ import type { Embed } from '../../discord/protocol/index.js';
 import { hash32, pick, prng } from './hash.js';
 
 export const DIGIT_EMOJI = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣'];
-export const DESCRIBE_PROMPT_COUNT = 4;
+const DESCRIBE_PROMPT_COUNT = 4;
 
 const SUBJECTS = [
   'a quiet harbour town at dawn', 'a fox resting in a snowy forest', 'an astronaut tending a rooftop garden',

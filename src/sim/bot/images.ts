@@ -16,7 +16,7 @@ export interface RenderedImage {
   contentType: string;
 }
 
-export type Rgb = [number, number, number];
+type Rgb = [number, number, number];
 
 const SIZE_STEP = 16;
 const MAX_RATIO = 4;
@@ -34,7 +34,7 @@ export function gridSize(aspect: AspectRatio, base: number): { width: number; he
 }
 
 /** The fill colour of quadrant 1–4 of the grid drawn for `key`. */
-export function quadrantColour(key: string, quadrant: number): Rgb {
+function quadrantColour(key: string, quadrant: number): Rgb {
   const hue = (hash32(key) + (quadrant - 1) * QUADRANT_HUE_STEP) % 360;
   return hslToRgb(hue, SATURATION, LIGHTNESS);
 }

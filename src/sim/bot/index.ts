@@ -4,4 +4,3 @@ export { createInsightFaceBot } from './insight-face.js';
 export type { AccountState } from './account-state.js';
 export type { BotSettings, TriggerKind } from './context.js';
 export type { JobInfo, JobKind, JobStatus } from './job.js';
-export { quadrantColour } from './images.js';

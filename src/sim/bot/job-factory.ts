@@ -65,10 +65,15 @@ interface Where {
   channelId: string;
 }
 
-/** /imagine, an imagine from a describe or shorten pick, /blend (kind 'blend'). */
+/** /imagine, an imagine from a describe or shorten pick, /blend (kind 'blend'); `--video` prompts animate. */
 export function imagineJob(ctx: BotContext, where: Where, prompt: ParsedPrompt, kind: JobKind = 'imagine'): Job {
   // The same prompt and seed always draw the same grid.
-  return makeJob(ctx, { ...where, kind, prompt, recipe: (_id, seed) => gridRecipe(ctx, prompt, `${prompt.echo}|${seed}`) });
+  const grid = (seed: number) => gridRecipe(ctx, prompt, `${prompt.echo}|${seed}`);
+  if (prompt.video) {
+    const poster = (seed: number): CropRecipe => ({ type: 'crop', grid: grid(seed), quadrant: 1, scale: U_SCALE });
+    return makeJob(ctx, { ...where, kind: 'video', prompt, recipe: (id, seed) => ({ type: 'video', key: id, poster: poster(seed) }) });
+  }
+  return makeJob(ctx, { ...where, kind, prompt, recipe: (_id, seed) => grid(seed) });
 }
 
 /** 🔄: the parent's prompt (or the remixed one) again, with the parent's wording. */

@@ -27,6 +27,8 @@ export interface ParsedPrompt {
   seed?: number;
   version: ModelVersion;
   zoom?: number;
+  /** `--video`: the job animates its start image instead of drawing a grid. */
+  video?: boolean;
 }
 
 export interface PromptProblem {
@@ -154,6 +156,9 @@ function applyParam(param: RawParam, rules: PromptRules, result: ParsedPrompt, e
       break;
     case 'zoom':
       result.zoom = Number(value);
+      break;
+    case 'video':
+      result.video = true;
       break;
   }
   echoed.push(shown === '' ? `--${spec.canonical}` : `--${spec.canonical} ${shown}`);

@@ -6,7 +6,7 @@ import type { Embed } from '../../discord/protocol/index.js';
 import { DIGIT_EMOJI } from './describe.js';
 import { hash32 } from './hash.js';
 
-export const SHORTEN_FOOTER = 'Click on a button to imagine one of the shortened prompts';
+const SHORTEN_FOOTER = 'Click on a button to imagine one of the shortened prompts';
 
 const FILLER = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'with', 'and', 'for', 'to', 'by', 'at', 'style', 'very', 'is', 'as', 'from']);
 const THRESHOLDS = [0.1, 0.25, 0.4, 0.55, 0.7];

@@ -11,7 +11,7 @@ const MODE_TITLE: Record<JobMode, string> = { fast: 'Fast', relax: 'Relaxed', tu
 const PERCENT = 100;
 
 /** `(fast)`, `(relaxed, stealth)` … */
-export function modeSuffix(mode: JobMode, stealth: boolean): string {
+function modeSuffix(mode: JobMode, stealth: boolean): string {
   return `(${MODE_WORD[mode]}${stealth ? ', stealth' : ''})`;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { SimWorld } from '../contracts.js';
 
-export const REFERENCE_JOB_SECONDS = 10;
+const REFERENCE_JOB_SECONDS = 10;
 
 /** How long a real bot takes to acknowledge an interaction. */
 export const ACK_MS = 200;

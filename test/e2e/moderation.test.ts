@@ -1,0 +1,61 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestService, type TestService } from './harness.js';
+import { submit } from './plus-helpers.js';
+
+let svc: TestService;
+let userId: string;
+
+before(async () => {
+  svc = await startTestService({ demo: { jobSeconds: 0.3 } });
+  userId = svc.sim.info.accounts[0]!.userId;
+});
+after(() => svc.close());
+
+test('"Action needed to continue" is appealed once and the job goes on', async () => {
+  svc.sim.bots.midjourney.setOptions({ appealVerdict: 'approve' });
+  svc.sim.bots.midjourney.triggerNext(userId, 'action-needed');
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'an appealed painting' });
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+  assert.equal(task.properties.appealed, 'true');
+});
+
+test('a denied appeal fails the task with the verdict, not a timeout', async () => {
+  svc.sim.bots.midjourney.setOptions({ appealVerdict: 'deny' });
+  svc.sim.bots.midjourney.triggerNext(userId, 'action-needed');
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'a denied painting' });
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'FAILURE');
+  assert.match(task.failReason ?? '', /^\[.+\] /);
+});
+
+test('"Pending mod message" fails the task at once and is reported on the account', async () => {
+  svc.sim.bots.midjourney.triggerNext(userId, 'pending-mod');
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'a pending painting' });
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'FAILURE');
+  assert.match(task.failReason ?? '', /Pending mod message/);
+  const health = await svc.call<{ accounts: { moderationNotice?: string | null }[] }>('GET', '/mj/health');
+  assert.match(health.body.accounts[0]?.moderationNotice ?? '', /Pending mod message/);
+});
+
+test('the captcha modal fails the task with a clear reason', async () => {
+  svc.sim.bots.midjourney.triggerNext(userId, 'captcha');
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'a captcha painting' });
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'FAILURE');
+  assert.match(task.failReason ?? '', /captcha|human/i);
+});
+
+test('a silent bot (INTERACTION_FAILURE) fails the task, never leaving it hanging', async () => {
+  svc.sim.bots.midjourney.setSilent(true);
+  try {
+    const answer = await submit(svc, '/submit/imagine', { prompt: 'nobody answers' });
+    const task = await svc.waitForTask(answer.result as string);
+    assert.equal(task.status, 'FAILURE');
+    assert.match(task.failReason ?? '', /Interaction failed/);
+  } finally {
+    svc.sim.bots.midjourney.setSilent(false);
+  }
+});

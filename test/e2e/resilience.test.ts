@@ -1,0 +1,67 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTestService, type TestService } from './harness.js';
+import { submit } from './plus-helpers.js';
+
+let svc: TestService;
+
+before(async () => {
+  svc = await startTestService({ demo: { jobSeconds: 1.2 } });
+});
+after(() => svc.close());
+
+test('a socket dropped mid-job: the gateway resumes, missed messages are replayed, the job completes', async () => {
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'dropped in the middle' });
+  await svc.waitForTask(answer.result as string, (task) => task.status === 'IN_PROGRESS');
+  svc.sim.faults.dropConnections();
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+});
+
+test('op 7 and op 9 mid-job: the job still completes', async () => {
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'reconnect in the middle' });
+  await svc.waitForTask(answer.result as string, (task) => task.status === 'IN_PROGRESS');
+  svc.sim.faults.sendReconnect();
+  await sleep(100);
+  svc.sim.faults.sendInvalidSession(true);
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+});
+
+test('Discord answering 429 to an interaction: the request waits retry_after and goes through', async () => {
+  svc.sim.faults.rateLimitInteractions(1, { retryAfterSeconds: 0.2, scope: 'user' });
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'rate limited once' });
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+});
+
+test('a reconnectable close code (4000) never disables the account', async () => {
+  svc.sim.faults.closeConnections(4000, 'unknown error');
+  await sleep(300);
+  const answer = await submit(svc, '/submit/imagine', { prompt: 'after 4000' });
+  assert.equal(answer.code, 1, JSON.stringify(answer));
+  const task = await svc.waitForTask(answer.result as string);
+  assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+  const health = await svc.call<{ accounts: { status: string }[] }>('GET', '/mj/health');
+  assert.equal(health.body.accounts[0]?.status, 'ready');
+});
+
+test('4004 stops the account with its reason: its tasks fail, new submits get code 3', async () => {
+  const own = await startTestService({ demo: { jobSeconds: 3 } });
+  try {
+    const answer = await submit(own, '/submit/imagine', { prompt: 'token revoked' });
+    await own.waitForTask(answer.result as string, (task) => task.status === 'IN_PROGRESS');
+    own.sim.faults.closeConnections(4004, 'Authentication failed.');
+    const task = await own.waitForTask(answer.result as string);
+    assert.equal(task.status, 'FAILURE');
+    assert.match(task.failReason ?? '', /4004|Authentication failed/);
+    const health = await own.call<{ accounts: { status: string; disabledReason: string | null }[] }>('GET', '/mj/health');
+    assert.equal(health.body.accounts[0]?.status, 'stopped');
+    assert.match(health.body.accounts[0]?.disabledReason ?? '', /4004|Authentication failed/);
+    const refused = await submit(own, '/submit/imagine', { prompt: 'after 4004' });
+    assert.equal(refused.code, 3);
+  } finally {
+    await own.close();
+  }
+});
