@@ -31,7 +31,7 @@ async function submit(ctx: TaskContext, common: SubmitCommon, draft: Draft, prep
     description: ready.description,
     state: common.state,
     botType,
-    mode: ready.mode ?? common.mode ?? common.prefixMode ?? account.state.mode,
+    mode: ready.mode ?? common.mode ?? common.prefixMode ?? account.config.mode,
     notifyHook: common.notifyHook,
     accountId: account.id,
     channelId: account.channelFor(botType),

@@ -48,9 +48,11 @@ export async function preparePrompt(
     prefix: common.prefixMode,
     filterModes: common.accountFilter?.modes,
     prompt: translated,
-    accountDefault: account.state.mode,
+    accountDefault: account.config.mode,
   });
-  return { promptEn: explicit ? withModeFlag(translated, mode) : translated, mode };
+  // The flag goes in when asked for, or when Midjourney's current mode (from /settings) differs.
+  const flag = explicit || mode !== account.state.mode;
+  return { promptEn: flag ? withModeFlag(translated, mode) : translated, mode };
 }
 
 /** Puts a new task on its account's queue: code 1 (started), 22 (queued) or 23 (full). */
