@@ -69,10 +69,12 @@ async function hookLatency(origin: string): Promise<number[]> {
   const address = receiver.address();
   const hook = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
   for (let i = 0; i < HOOKED_JOBS; i++) {
-    await fetch(`${origin}/mj/submit/imagine`, {
+    const response = await fetch(`${origin}/mj/submit/imagine`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ prompt: `bench hook ${i}`, notifyHook: hook }),
     });
+    const { code } = (await response.json()) as { code: number };
+    if (code !== 1 && code !== 22) throw new Error(`imagine ${i} was refused with code ${code}`);
   }
   await allDone;
   receiver.close();
@@ -82,21 +84,23 @@ async function hookLatency(origin: string): Promise<number[]> {
 const fmt = (r: LoadResult) => `${r.throughput.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
-  const dbUrl = `sqlite:${join(mkdtempSync(join(tmpdir(), 'mj-bench-')), 'bench.db')}`;
+  const dir = mkdtempSync(join(tmpdir(), 'mj-bench-'));
+  const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
   console.log(`filling the store with ${STORED_TASKS} tasks…`);
   const ids = await fillStore(dbUrl);
+  console.log('measuring the bare Fastify baseline…');
   const base = await baseline();
   const config = resolveConfig({
     server: { host: '127.0.0.1', port: 0 }, store: { url: dbUrl }, logLevel: 'silent',
-    demo: { jobSeconds: 0.5 }, accounts: [], notify: { concurrency: 10 },
+    demo: { jobSeconds: 0.5, queueSize: HOOKED_JOBS }, accounts: [], images: { dir: join(dir, 'images') },
   });
-  config.accounts = [];
   const service = await startService(config, { logger: silentLogger });
   const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
   await runLoad(service.url, 2000, CONCURRENCY, () => ({ method: 'GET', path: `/mj/task/${pick()}/fetch` }));
   const fetchResult = await runLoad(service.url, REQUESTS, CONCURRENCY, () => ({ method: 'GET', path: `/mj/task/${pick()}/fetch` }));
   const listBody = () => JSON.stringify({ ids: Array.from({ length: IDS_PER_LIST }, pick) });
   const listResult = await runLoad(service.url, REQUESTS / 10, CONCURRENCY, () => ({ method: 'POST', path: '/mj/task/list-by-condition', body: listBody() }));
+  console.log(`timing ${HOOKED_JOBS} notify hooks…`);
   const hooks = await hookLatency(service.url);
   await service.close();
 

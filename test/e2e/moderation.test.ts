@@ -59,3 +59,23 @@ test('a silent bot (INTERACTION_FAILURE) fails the task, never leaving it hangin
     svc.sim.bots.midjourney.setSilent(false);
   }
 });
+
+test('an error embed fails exactly its own task, with failReason "[title] description"', async () => {
+  svc.sim.bots.midjourney.setBannedWords(['forbiddenfruit']);
+  try {
+    const [good, bad] = await Promise.all([
+      submit(svc, '/submit/imagine', { prompt: 'a garden with apples' }),
+      submit(svc, '/submit/imagine', { prompt: 'a garden with forbiddenfruit' }),
+    ]);
+    const failed = await svc.waitForTask(bad.result as string);
+    assert.equal(failed.status, 'FAILURE');
+    assert.match(failed.failReason ?? '', /^\[Banned prompt detected\] \S/);
+    const fine = await svc.waitForTask(good.result as string);
+    assert.equal(fine.status, 'SUCCESS', fine.failReason ?? '');
+    const invalid = await submit(svc, '/submit/imagine', { prompt: 'a garden --nonsense 5' });
+    const rejected = await svc.waitForTask(invalid.result as string);
+    assert.match(rejected.failReason ?? '', /^\[Invalid parameter\] /);
+  } finally {
+    svc.sim.bots.midjourney.setBannedWords([]);
+  }
+});
