@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'web/dist', 'web/node_modules', 'coverage'] },
+  { ignores: ['node_modules', 'data', 'scratch', 'web/dist', 'web/node_modules', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

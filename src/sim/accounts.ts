@@ -1,5 +1,6 @@
 /** Simulated Discord user accounts: ids, channels and tokens shaped like real user tokens, fresh per run. */
 import { randomBytes } from 'node:crypto';
+import type { DiscordUser } from '../discord/protocol/index.js';
 import type { SnowflakeGenerator } from '../lib/snowflake.js';
 import type { SimAccount } from './contracts.js';
 
@@ -30,4 +31,9 @@ export function createAccounts(spec: number | SimAccountInput[], ids: SnowflakeG
       dmChannelId: input.dmChannelId ?? ids.next(),
     };
   });
+}
+
+/** The user object Discord shows for an account (author, mention, interaction user). */
+export function accountUser(account: SimAccount): DiscordUser {
+  return { id: account.userId, username: account.username, global_name: account.username, discriminator: '0', avatar: null, public_flags: 0, flags: 0 };
 }

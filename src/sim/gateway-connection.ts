@@ -26,6 +26,7 @@ export interface ConnectionSettings {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   readySupplemental: boolean;
+  /** The bare ws origin given as `resume_gateway_url`. */
   resumeGatewayUrl: string;
 }
 

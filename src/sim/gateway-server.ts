@@ -2,19 +2,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { GatewayCloseCode } from '../discord/protocol/index.js';
-import { GatewayConnection } from './gateway-connection.js';
+import { GatewayConnection, type ConnectionSettings } from './gateway-connection.js';
 import type { SessionHub } from './gateway-session.js';
 import type { SimWorldState } from './world.js';
 
 const SUPPORTED_VERSIONS = new Set(['9', '10']);
 
-export interface GatewayServerOptions {
-  heartbeatIntervalMs: number;
-  heartbeatTimeoutMs: number;
-  readySupplemental: boolean;
-  /** The bare ws origin given as `resume_gateway_url`. */
-  resumeGatewayUrl: string;
-}
+/** The settings all connections share; compression is each client's choice. */
+export type GatewayServerOptions = Omit<ConnectionSettings, 'compress'>;
 
 export class GatewayServer {
   private readonly wss: WebSocketServer;
@@ -55,13 +50,8 @@ export class GatewayServer {
       ws.close(GatewayCloseCode.DecodeError, 'Unsupported encoding or compression.');
       return;
     }
-    const connection = new GatewayConnection(ws, this.world, this.hub, {
-      compress: compress === 'zlib-stream',
-      heartbeatIntervalMs: this.options.heartbeatIntervalMs,
-      heartbeatTimeoutMs: this.options.heartbeatTimeoutMs,
-      readySupplemental: this.options.readySupplemental,
-      resumeGatewayUrl: this.options.resumeGatewayUrl,
-    }, (gone) => this.connections.delete(gone));
+    const settings: ConnectionSettings = { ...this.options, compress: compress === 'zlib-stream' };
+    const connection = new GatewayConnection(ws, this.world, this.hub, settings, (gone) => this.connections.delete(gone));
     this.connections.add(connection);
   }
 }

@@ -12,6 +12,7 @@ import {
 } from '../discord/protocol/index.js';
 import type { Logger } from '../lib/logger.js';
 import { SnowflakeGenerator } from '../lib/snowflake.js';
+import { accountUser } from './accounts.js';
 import type { CdnStore } from './cdn-store.js';
 import type {
   IframeModalSpec,
@@ -28,6 +29,7 @@ import { ChannelStore } from './channel-store.js';
 import { InteractionEvents } from './interaction-events.js';
 import { KNOWN_BOT_USERS } from './known-bots.js';
 import { applyPatch, buildMessage, discordTimestamp, guildMember, type MessageContext, type MessagePatch } from './message-builder.js';
+import { TimerSet } from './timer-set.js';
 
 const GUILD_TEXT = 0;
 const DM = 1;
@@ -52,15 +54,15 @@ export class SimWorldState implements SimWorld {
   private readonly channels = new ChannelStore();
   private readonly bots = new Map<string, SimBot>();
   private readonly interactions: InteractionEvents;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers: TimerSet;
   private heldBack: (() => void)[] | undefined;
-  private closed = false;
 
   constructor(private readonly options: WorldOptions) {
     this.cdnBaseUrl = options.cdnBaseUrl;
     this.activityBaseUrl = options.activityBaseUrl;
     this.jobSeconds = options.jobSeconds;
     this.accountList = options.accounts;
+    this.timers = new TimerSet((error) => options.logger.error({ err: error }, 'simulated bot callback failed'));
     this.interactions = new InteractionEvents({ hub: options.hub, send: (fn) => this.send(fn), botUser: (id) => this.botUser(id) });
     for (const account of options.accounts) {
       this.channels.add({ id: account.channelId, type: GUILD_TEXT, guild_id: account.guildId, name: 'general', last_message_id: null }, account.userId);
@@ -108,8 +110,7 @@ export class SimWorldState implements SimWorld {
 
   userObject(userId: string): DiscordUser {
     const account = this.account(userId);
-    if (!account) return this.botUser(userId);
-    return { id: account.userId, username: account.username, global_name: account.username, discriminator: '0', avatar: null, public_flags: 0, flags: 0 };
+    return account ? accountUser(account) : this.botUser(userId);
   }
 
   botUser(applicationId: string): DiscordUser {
@@ -256,22 +257,11 @@ export class SimWorldState implements SimWorld {
   // ---- time ------------------------------------------------------------------------------
 
   later(ms: number, fn: () => void): void {
-    if (this.closed) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      try {
-        fn();
-      } catch (error) {
-        this.options.logger.error({ err: error }, 'simulated bot callback failed');
-      }
-    }, ms);
-    this.timers.add(timer);
+    this.timers.later(ms, fn);
   }
 
   close(): void {
-    this.closed = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.close();
   }
 
   // ---- internals -------------------------------------------------------------------------

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { connectRaw, RawGatewayClient } from './raw-client.js';
+import { connectToSimulator, RawGatewayClient } from './raw-client.js';
 import { startWithFakeBot } from './fake-bot.js';
 
 describe('simulated gateway: resume and faults', () => {
   let env: Awaited<ReturnType<typeof startWithFakeBot>>;
   const clients: RawGatewayClient[] = [];
   const open = async (compress = false) => {
-    const connected = await connectRaw({ gatewayUrl: env.sim.info.gatewayUrl, apiBaseUrl: env.sim.info.apiBaseUrl, token: env.account.userToken, compress });
+    const connected = await connectToSimulator(env.sim.info, env.account.userToken, { compress });
     clients.push(connected.client);
     return connected;
   };

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { connectRaw, RawGatewayClient } from './raw-client.js';
+import { connectToSimulator, RawGatewayClient, type RawConnection } from './raw-client.js';
 import { IMAGINE, startWithFakeBot } from './fake-bot.js';
 
 describe('simulated POST /interactions', () => {
   let env: Awaited<ReturnType<typeof startWithFakeBot>>;
-  let connected: Awaited<ReturnType<typeof connectRaw>>;
+  let connected: RawConnection;
   let nonceCounter = 0;
   const extra: RawGatewayClient[] = [];
   const call = <T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => connected.rest<T>(method, path, body, headers);
@@ -22,7 +22,7 @@ describe('simulated POST /interactions', () => {
 
   before(async () => {
     env = await startWithFakeBot();
-    connected = await connectRaw({ gatewayUrl: env.sim.info.gatewayUrl, apiBaseUrl: env.sim.info.apiBaseUrl, token: env.account.userToken });
+    connected = await connectToSimulator(env.sim.info, env.account.userToken);
   });
   beforeEach(() => {
     env.bot.verdict = undefined;
@@ -143,7 +143,7 @@ describe('simulated POST /interactions with strict command versions', () => {
     const env = await startWithFakeBot({ strictCommandVersions: true });
     try {
       const { account } = env;
-      const { rest, client } = await connectRaw({ gatewayUrl: env.sim.info.gatewayUrl, apiBaseUrl: env.sim.info.apiBaseUrl, token: account.userToken });
+      const { rest, client } = await connectToSimulator(env.sim.info, account.userToken);
       const body = (version: string) => ({
         type: 2, application_id: IMAGINE.application_id, guild_id: account.guildId, channel_id: account.channelId, session_id: 's', nonce: version.slice(-6),
         data: { version, id: IMAGINE.id, name: 'imagine', type: 1, options: [], attachments: [] },

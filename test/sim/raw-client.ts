@@ -212,3 +212,15 @@ export async function connectRaw(options: RawConnectOptions & { apiBaseUrl: stri
     rest: <T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => rest<T>(options.apiBaseUrl, options.token, method, path, body, headers),
   };
 }
+
+/** What connectRaw resolves to: the identified client, its READY and a REST caller for the same account. */
+export type RawConnection = Awaited<ReturnType<typeof connectRaw>>;
+
+/** connectRaw to a running simulator (its gateway and API addresses) as the account owning `token`. */
+export function connectToSimulator(
+  addresses: { gatewayUrl: string; apiBaseUrl: string },
+  token: string,
+  options: Omit<RawConnectOptions, 'gatewayUrl' | 'token'> = {},
+) {
+  return connectRaw({ ...options, gatewayUrl: addresses.gatewayUrl, apiBaseUrl: addresses.apiBaseUrl, token });
+}

@@ -1,20 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { INSIGHT_FACE_APPLICATION_ID, NIJI_APPLICATION_ID } from '../../src/discord/protocol/index.js';
-import { connectRaw, rest, type RawGatewayClient } from './raw-client.js';
+import { connectToSimulator, rest, type RawConnection, type RawGatewayClient } from './raw-client.js';
 import { IMAGINE, startWithFakeBot } from './fake-bot.js';
 
 const RATE_LIMIT_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-reset-after', 'x-ratelimit-bucket'];
 
 describe('simulated REST: auth, headers and small routes', () => {
   let env: Awaited<ReturnType<typeof startWithFakeBot>>;
-  let connected: Awaited<ReturnType<typeof connectRaw>>;
+  let connected: RawConnection;
   let client: RawGatewayClient;
   const call = <T = unknown>(method: string, path: string, body?: unknown) => connected.rest<T>(method, path, body);
 
   before(async () => {
     env = await startWithFakeBot({ accounts: 2 });
-    connected = await connectRaw({ gatewayUrl: env.sim.info.gatewayUrl, apiBaseUrl: env.sim.info.apiBaseUrl, token: env.account.userToken });
+    connected = await connectToSimulator(env.sim.info, env.account.userToken);
     client = connected.client;
   });
   after(async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MIDJOURNEY_APPLICATION_ID, MessageType } from '../../src/discord/protocol/index.js';
-import { connectRaw } from './raw-client.js';
+import { connectToSimulator, type RawConnection } from './raw-client.js';
 import { startWithFakeBot } from './fake-bot.js';
 
 /** A 2×3 PNG header is enough for the simulator to read the size; the bytes are served back verbatim. */
@@ -13,12 +13,12 @@ const PNG = Buffer.concat([
 
 describe('simulated uploads, CDN, messages and activity host', () => {
   let env: Awaited<ReturnType<typeof startWithFakeBot>>;
-  let connected: Awaited<ReturnType<typeof connectRaw>>;
+  let connected: RawConnection;
   const call = <T = unknown>(method: string, path: string, body?: unknown) => connected.rest<T>(method, path, body);
 
   before(async () => {
     env = await startWithFakeBot({ accounts: 2 });
-    connected = await connectRaw({ gatewayUrl: env.sim.info.gatewayUrl, apiBaseUrl: env.sim.info.apiBaseUrl, token: env.account.userToken });
+    connected = await connectToSimulator(env.sim.info, env.account.userToken);
   });
   after(async () => {
     await connected.client.terminate();
@@ -97,7 +97,7 @@ describe('simulated uploads, CDN, messages and activity host', () => {
   it('shows ephemeral messages only to their user on the gateway', async () => {
     const otherAccount = env.sim.info.accounts[1];
     assert.ok(otherAccount);
-    const other = await connectRaw({ gatewayUrl: env.sim.info.gatewayUrl, apiBaseUrl: env.sim.info.apiBaseUrl, token: otherAccount.userToken });
+    const other = await connectToSimulator(env.sim.info, otherAccount.userToken);
     try {
       const secret = env.sim.world.createMessage({
         channelId: otherAccount.channelId, authorId: MIDJOURNEY_APPLICATION_ID, type: MessageType.Reply, content: 'psst', ephemeralTo: otherAccount.userId,

@@ -13,10 +13,10 @@ import {
   INVALID_COMMAND_ERROR,
   MessageFlags,
   type CommandInteractionRequest,
-  type DiscordUser,
 } from '../../discord/protocol/index.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import type { InteractionVerdict, NewMessage, ReceivedInteraction, SimBot, SimWorld, StoredFile } from '../contracts.js';
+import { INSIGHT_FACE_BOT_USER } from '../known-bots.js';
 import { attachedFile, optionText } from './command-options.js';
 import { insightFaceCommands } from './commands.js';
 import type { Origin } from './context.js';
@@ -29,18 +29,6 @@ const IDNAME = /^[A-Za-z0-9]{1,10}$/;
 const MAX_IDNAMES = 20;
 /** `_` in an idname list means "leave this face alone". */
 const SKIP = '_';
-const VERIFIED_BOT_FLAGS = 589824;
-
-const USER: DiscordUser = {
-  id: INSIGHT_FACE_APPLICATION_ID,
-  username: 'InsightFaceSwap',
-  global_name: null,
-  avatar: null,
-  discriminator: '0',
-  public_flags: VERIFIED_BOT_FLAGS,
-  flags: VERIFIED_BOT_FLAGS,
-  bot: true,
-};
 
 export function createInsightFaceBot(world: SimWorld, options: { logger?: Logger } = {}): SimBot {
   const logger = options.logger ?? createLogger('warn');
@@ -97,7 +85,7 @@ export function createInsightFaceBot(world: SimWorld, options: { logger?: Logger
 
   return {
     applicationId: INSIGHT_FACE_APPLICATION_ID,
-    user: USER,
+    user: structuredClone(INSIGHT_FACE_BOT_USER),
     commands,
     handleInteraction(interaction: ReceivedInteraction): InteractionVerdict {
       if (interaction.request.type !== InteractionType.ApplicationCommand) return invalidForm('type', 'INTERACTION_TYPE_INVALID', 'InsightFaceSwap has no components');

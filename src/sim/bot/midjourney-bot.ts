@@ -10,10 +10,10 @@ import {
   INVALID_COMMAND_ERROR,
   INVALID_VERSION_ERROR,
   type CommandInteractionRequest,
-  type DiscordUser,
 } from '../../discord/protocol/index.js';
 import { createLogger, type Logger } from '../../lib/logger.js';
 import type { InteractionVerdict, ReceivedInteraction, SimBot, SimWorld } from '../contracts.js';
+import { MIDJOURNEY_BOT_USER, NIJI_BOT_USER } from '../known-bots.js';
 import { AccountStates, type AccountState } from './account-state.js';
 import { IFRAME_PREFIX, checkedPrompt, isEmbed, runIfFunded } from './admission.js';
 import { midjourneyCommands, nijiCommands } from './commands.js';
@@ -60,28 +60,15 @@ const DEFAULT_SETTINGS: BotSettings = {
   bannedWords: [],
 };
 
-const MIDJOURNEY_AVATAR = 'f6ce562a6b4979c4b1cbc5b436d3be76';
-/** Public flags of a verified bot with slash commands, as observed on the Midjourney bot. */
-const VERIFIED_BOT_FLAGS = 589824;
 const MJ_DEFAULT_VERSION = 7;
 const NIJI_DEFAULT_VERSION = 6;
 
 function flavourOf(kind: 'midjourney' | 'niji'): BotFlavour {
   const niji = kind === 'niji';
   const applicationId = niji ? NIJI_APPLICATION_ID : MIDJOURNEY_APPLICATION_ID;
-  const user: DiscordUser = {
-    id: applicationId,
-    username: niji ? 'niji・journey Bot' : 'Midjourney Bot',
-    global_name: null,
-    avatar: niji ? null : MIDJOURNEY_AVATAR,
-    discriminator: niji ? '0' : '9282',
-    public_flags: VERIFIED_BOT_FLAGS,
-    flags: VERIFIED_BOT_FLAGS,
-    bot: true,
-  };
   return {
     applicationId,
-    user,
+    user: structuredClone(niji ? NIJI_BOT_USER : MIDJOURNEY_BOT_USER),
     commands: niji ? nijiCommands(applicationId) : midjourneyCommands(applicationId),
     defaultVersion: niji ? { niji: true, value: NIJI_DEFAULT_VERSION } : { niji: false, value: MJ_DEFAULT_VERSION },
   };

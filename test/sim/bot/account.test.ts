@@ -1,34 +1,20 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ButtonStyle, EmbedColor, MessageFlags, type Message } from '../../../src/discord/protocol/index.js';
-import { createMidjourneyBot, type MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
-import { ALICE, FakeWorld } from './fake-world.js';
-import { imagine } from './flows.js';
+import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
+import { ALICE, type FakeWorld } from './fake-world.js';
+import { deferredAnswer, freshMidjourneyWorldEachTest, imagine } from './flows.js';
 
 const U = ALICE.userId;
 
 describe('simulated Midjourney account commands, /show and seeds', () => {
   let world: FakeWorld;
   let bot: MidjourneyBotHandle;
-  beforeEach(() => {
-    world = new FakeWorld();
-    bot = createMidjourneyBot(world);
-    world.register(bot);
-  });
-  afterEach(() => world.close());
-
-  /** Sends a command and returns its deferred answer (the nonce-less update of the thinking message). */
-  async function answerOf(name: string, options: { type: number; name: string; value?: string; options?: [] }[] = []): Promise<{ thinking: Message; answer: Message }> {
-    const { interaction } = world.command(bot, name, options);
-    const thinking = await world.created((m) => m.nonce === interaction.request.nonce, name);
-    const event = await world.waitFor((e) => e.kind === 'update' && e.message.id === thinking.id, `${name} answer`);
-    if (event.kind !== 'update') throw new Error('unreachable');
-    return { thinking, answer: event.message };
-  }
+  freshMidjourneyWorldEachTest((fresh) => ({ world, bot } = fresh));
 
   it('/info answers an ephemeral "Your info" embed with the account state', async () => {
     bot.setAccountState(U, { mode: 'relax', stealth: true, fastHoursLeft: 12.5 });
-    const { thinking, answer } = await answerOf('info');
+    const { thinking, answer } = await deferredAnswer(world, bot, 'info');
     assert.equal(thinking.flags, MessageFlags.Ephemeral | MessageFlags.Loading);
     assert.equal(answer.flags, MessageFlags.Ephemeral);
     assert.equal(answer.embeds[0]?.title, 'Your info - alice');
@@ -40,19 +26,19 @@ describe('simulated Midjourney account commands, /show and seeds', () => {
   });
 
   it('/fast, /relax, /turbo and /prefer remix switch the account and say "Done!" / "Remix mode turned on!"', async () => {
-    assert.match((await answerOf('relax')).answer.content, /^Done! Your jobs now do not consume fast-hours/);
+    assert.match((await deferredAnswer(world, bot, 'relax')).answer.content, /^Done! Your jobs now do not consume fast-hours/);
     assert.equal(bot.getAccountState(U).mode, 'relax');
-    assert.match((await answerOf('turbo')).answer.content, /^Done!/);
+    assert.match((await deferredAnswer(world, bot, 'turbo')).answer.content, /^Done!/);
     assert.equal(bot.getAccountState(U).mode, 'turbo');
-    const remix = await answerOf('prefer', [{ type: 1, name: 'remix', options: [] }]);
+    const remix = await deferredAnswer(world, bot, 'prefer', [{ type: 1, name: 'remix', options: [] }]);
     assert.equal(remix.thinking.interaction?.name, 'prefer remix');
     assert.match(remix.answer.content, /^Remix mode turned on!/);
     assert.equal(bot.getAccountState(U).remix, true);
-    assert.match((await answerOf('prefer', [{ type: 1, name: 'remix', options: [] }])).answer.content, /^Remix mode turned off!/);
+    assert.match((await deferredAnswer(world, bot, 'prefer', [{ type: 1, name: 'remix', options: [] }])).answer.content, /^Remix mode turned off!/);
   });
 
   it('/settings shows toggles (style 3 = on) and a click edits the panel', async () => {
-    const { answer } = await answerOf('settings');
+    const { answer } = await deferredAnswer(world, bot, 'settings');
     const button = (message: Message, id: string) =>
       message.components.flatMap((row) => row.components).find((c) => 'custom_id' in c && c.custom_id === id);
     const style = (message: Message, id: string) => {

@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { MessageType, type Message } from '../../../src/discord/protocol/index.js';
-import { createMidjourneyBot, type MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
-import { ALICE, FakeWorld } from './fake-world.js';
-import { clickAndAnswer, customIds, finalOf, imagine, jobOfWaiting } from './flows.js';
+import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
+import { ALICE, type FakeWorld } from './fake-world.js';
+import { clickAndAnswer, customIds, finalOf, freshMidjourneyWorldEachTest, imagine, jobOfWaiting } from './flows.js';
 
 const U = ALICE.userId;
 
 describe('simulated Midjourney buttons', () => {
   let world: FakeWorld;
   let bot: MidjourneyBotHandle;
-  beforeEach(() => {
-    world = new FakeWorld();
-    bot = createMidjourneyBot(world);
-    world.register(bot);
-  });
-  afterEach(() => world.close());
+  freshMidjourneyWorldEachTest((fresh) => ({ world, bot } = fresh));
 
   const dominant = async (bytes: Buffer) => (await sharp(bytes).stats()).dominant;
   const imageOf = (message: Message) => world.fileAt(message.attachments[0]?.url ?? '').bytes;

@@ -1,35 +1,20 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { MessageFlags, type Message } from '../../../src/discord/protocol/index.js';
-import { createMidjourneyBot, type MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
-import { FakeWorld } from './fake-world.js';
-import { customIds, promptOption } from './flows.js';
+import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
+import type { FakeWorld } from './fake-world.js';
+import { customIds, deferredAnswer, freshMidjourneyWorldEachTest, promptOption } from './flows.js';
 
 describe('simulated Midjourney /describe and /shorten', () => {
   let world: FakeWorld;
   let bot: MidjourneyBotHandle;
-  beforeEach(() => {
-    world = new FakeWorld();
-    bot = createMidjourneyBot(world);
-    world.register(bot);
-  });
-  afterEach(() => world.close());
-
-  /** A deferred command: the nonce-bearing "thinking" message and the update that answers it. */
-  async function deferred(name: string, options: { type: number; name: string; value: string | number }[], attachments: { id: string; filename: string; uploaded_filename: string }[] = []) {
-    const { interaction, verdict } = world.command(bot, name, options, { attachments });
-    assert.deepEqual(verdict, { ok: true });
-    const thinking = await world.created((m) => m.nonce === interaction.request.nonce, `${name} thinking`);
-    const event = await world.waitFor((e) => e.kind === 'update' && e.message.id === thinking.id, `${name} answer`);
-    if (event.kind !== 'update') throw new Error('unreachable');
-    return { thinking, answer: event.message };
-  }
+  freshMidjourneyWorldEachTest((fresh) => ({ world, bot } = fresh));
 
   async function described(): Promise<Message> {
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 20, g: 160, b: 40 } } }).png().toBuffer();
     const uploaded = world.upload(png, 'field.png');
-    const { thinking, answer } = await deferred('describe', [{ type: 11, name: 'image', value: 0 }], [{ id: '0', filename: 'field.png', uploaded_filename: uploaded }]);
+    const { thinking, answer } = await deferredAnswer(world, bot, 'describe', [{ type: 11, name: 'image', value: 0 }], [{ id: '0', filename: 'field.png', uploaded_filename: uploaded }]);
     assert.equal(thinking.content, '');
     assert.equal(thinking.flags & MessageFlags.Loading, MessageFlags.Loading);
     assert.equal(thinking.interaction?.name, 'describe');
@@ -70,12 +55,12 @@ describe('simulated Midjourney /describe and /shorten', () => {
   });
 
   it('/describe with an unreadable link answers a red "Invalid link"', async () => {
-    const { answer } = await deferred('describe', [{ type: 3, name: 'link', value: 'https://nowhere.test/x.png' }]);
+    const { answer } = await deferredAnswer(world, bot, 'describe', [{ type: 3, name: 'link', value: 'https://nowhere.test/x.png' }]);
     assert.equal(answer.embeds[0]?.title, 'Invalid link');
   });
 
   it('/shorten marks tokens, lists five shortened prompts, and its buttons imagine or show details', async () => {
-    const { answer } = await deferred('shorten', promptOption('a majestic castle on a hill, in the style of dramatic oil painting --ar 16:9'));
+    const { answer } = await deferredAnswer(world, bot, 'shorten', promptOption('a majestic castle on a hill, in the style of dramatic oil painting --ar 16:9'));
     const description = answer.embeds[0]?.description ?? '';
     assert.match(description, /^## Important tokens\n.*\*\*\w+\*\*.*\n## Shortened prompts\n1️⃣ /);
     assert.match(description, /~~(a|on|the|of|in)~~/);

@@ -1,20 +1,23 @@
 /**
- * An in-memory SimWorld for the bot unit tests: it builds messages like Discord would, records every
- * dispatch-worthy event, and lets a test send interactions and wait for events.
+ * An in-memory SimWorld for the bot unit tests: it builds messages and stores files with the
+ * simulator's own message builder and CDN store, records every dispatch-worthy event, and lets a
+ * test send interactions and wait for events.
  */
 import { EventEmitter } from 'node:events';
 import {
   ComponentType,
   InteractionType,
-  MessageFlags,
   type ActionRow,
   type Attachment,
   type CommandOption,
   type DiscordUser,
+  type InteractionAttachmentRef,
   type InteractionRequest,
   type Message,
 } from '../../../src/discord/protocol/index.js';
 import { SnowflakeGenerator } from '../../../src/lib/snowflake.js';
+import { accountUser } from '../../../src/sim/accounts.js';
+import { CdnStore } from '../../../src/sim/cdn-store.js';
 import type {
   IframeModalSpec,
   InteractionVerdict,
@@ -26,6 +29,8 @@ import type {
   SimWorld,
   StoredFile,
 } from '../../../src/sim/contracts.js';
+import { applyPatch, buildMessage, discordTimestamp, type MessageContext, type MessagePatch } from '../../../src/sim/message-builder.js';
+import { TimerSet } from '../../../src/sim/timer-set.js';
 
 export type WorldEvent =
   | { kind: 'create' | 'update'; message: Message }
@@ -52,16 +57,17 @@ export class FakeWorld implements SimWorld {
   private readonly ids = new SnowflakeGenerator(3, 1);
   private readonly bus = new EventEmitter();
   private readonly messages = new Map<string, Message>();
-  private readonly files = new Map<string, StoredFile>();
-  private readonly uploads = new Map<string, StoredFile>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly cdn = new CdnStore({ cdnBaseUrl: this.cdnBaseUrl, mediaBaseUrl: 'https://media.test', uploadBaseUrl: 'https://upload.test' });
+  private readonly timers = new TimerSet();
   private readonly bots = new Map<string, SimBot>();
   private nonce = 0;
 
   constructor(readonly jobSeconds = 0.2, private readonly accountList: SimAccount[] = [ALICE]) {}
 
-  register(bot: SimBot): void {
+  /** Makes the bot known to the world (as its author of messages) and returns it. */
+  register<Bot extends SimBot>(bot: Bot): Bot {
     this.bots.set(bot.applicationId, bot);
+    return bot;
   }
 
   nextId(): string {
@@ -78,8 +84,7 @@ export class FakeWorld implements SimWorld {
 
   userObject(userId: string): DiscordUser {
     const account = this.account(userId);
-    if (!account) return this.botUser(userId);
-    return { id: userId, username: account.username, global_name: account.username, discriminator: '0', avatar: null };
+    return account ? accountUser(account) : this.botUser(userId);
   }
 
   botUser(applicationId: string): DiscordUser {
@@ -94,36 +99,17 @@ export class FakeWorld implements SimWorld {
   }
 
   createMessage(input: NewMessage): Message {
-    const message: Message = {
-      id: this.nextId(),
-      channel_id: input.channelId,
-      type: input.type,
-      flags: (input.flags ?? 0) | (input.ephemeralTo ? MessageFlags.Ephemeral : 0),
-      author: this.account(input.authorId) ? this.userObject(input.authorId) : this.botUser(input.authorId),
-      content: '',
-      attachments: [],
-      embeds: [],
-      components: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      tts: false,
-      pinned: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
-    };
-    this.patch(message, input);
+    const message = buildMessage(this.nextId(), input, this.messageContext(input.channelId), Date.now());
     this.messages.set(message.id, message);
     this.emit({ kind: 'create', message: structuredClone(message) });
     return structuredClone(message);
   }
 
-  updateMessage(_channelId: string, messageId: string, patch: Partial<Omit<NewMessage, 'channelId' | 'authorId'>>): Message {
+  updateMessage(_channelId: string, messageId: string, patch: MessagePatch): Message {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`unknown message ${messageId}`);
-    this.patch(message, patch);
-    message.edited_timestamp = new Date().toISOString();
+    applyPatch(message, patch, this.messageContext(message.channel_id));
+    message.edited_timestamp = discordTimestamp(Date.now());
     const copy = structuredClone(message);
     delete copy.nonce;
     this.emit({ kind: 'update', message: copy });
@@ -135,36 +121,23 @@ export class FakeWorld implements SimWorld {
     this.emit({ kind: 'delete', channelId, messageId });
   }
 
-  storeFile(channelId: string, file: StoredFile, options: { ephemeral?: boolean; width?: number; height?: number } = {}): Attachment {
-    const id = this.nextId();
-    const kind = options.ephemeral ? 'ephemeral-attachments' : 'attachments';
-    const path = `${this.cdnBaseUrl}/${kind}/${channelId}/${id}/${file.filename}`;
-    this.files.set(path, file);
-    return {
-      id,
-      filename: file.filename,
-      size: file.bytes.length,
-      url: `${path}?ex=6836daff&is=6835897f&hm=abcdef&`,
-      proxy_url: `${path}?ex=6836daff&is=6835897f&hm=abcdef&`,
-      content_type: file.contentType,
-      ...(options.width === undefined ? {} : { width: options.width }),
-      ...(options.height === undefined ? {} : { height: options.height }),
-    };
+  storeFile(channelId: string, file: StoredFile, options?: { ephemeral?: boolean; width?: number; height?: number }): Attachment {
+    return this.cdn.store(channelId, this.nextId(), file, options);
   }
 
   readUpload(uploadedFilename: string): StoredFile | undefined {
-    return this.uploads.get(uploadedFilename);
+    return this.cdn.readUpload(uploadedFilename);
   }
 
   readCdnUrl(url: string): StoredFile | undefined {
-    return this.files.get(url.split('?')[0] ?? url);
+    return this.cdn.readUrl(url);
   }
 
-  /** Test helper: a file "uploaded" by the client; returns its uploaded_filename. */
+  /** Test helper: a PNG "uploaded" by the client through the upload flow; returns its uploaded_filename. */
   upload(bytes: Buffer, filename = 'image.png'): string {
-    const name = `${this.nextId()}/${filename}`;
-    this.uploads.set(name, { bytes, filename, contentType: 'image/png' });
-    return name;
+    const { uploadFilename } = this.cdn.reserveUpload(filename);
+    this.cdn.completeUpload(uploadFilename, bytes, 'image/png');
+    return uploadFilename;
   }
 
   interactionSucceeded(interaction: ReceivedInteraction): void {
@@ -186,16 +159,11 @@ export class FakeWorld implements SimWorld {
   }
 
   later(ms: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
+    this.timers.later(ms, fn);
   }
 
   close(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.close();
   }
 
   // ---- sending interactions ----------------------------------------------------------------
@@ -207,7 +175,7 @@ export class FakeWorld implements SimWorld {
     return { interaction, verdict: bot.handleInteraction(interaction) };
   }
 
-  command(bot: SimBot, name: string, options: CommandOption[] = [], extra: { attachments?: { id: string; filename: string; uploaded_filename: string }[]; channelId?: string; userId?: string } = {}) {
+  command(bot: SimBot, name: string, options: CommandOption[] = [], extra: { attachments?: InteractionAttachmentRef[]; channelId?: string; userId?: string } = {}) {
     const command = bot.commands.find((known) => known.name === name);
     if (!command) throw new Error(`bot has no /${name}`);
     const channelId = extra.channelId ?? ALICE.channelId;
@@ -299,25 +267,13 @@ export class FakeWorld implements SimWorld {
     this.bus.emit('event', event);
   }
 
-  private patch(message: Message, patch: Partial<NewMessage>): void {
-    if (patch.type !== undefined) message.type = patch.type;
-    if (patch.content !== undefined) message.content = patch.content;
-    if (patch.flags !== undefined) message.flags = patch.flags | (message.flags & MessageFlags.Ephemeral);
-    if (patch.attachments) message.attachments = structuredClone(patch.attachments);
-    if (patch.embeds) message.embeds = structuredClone(patch.embeds);
-    if (patch.components) message.components = structuredClone(patch.components);
-    if (patch.mentionUserId) message.mentions = [this.userObject(patch.mentionUserId)];
-    if (patch.interaction) {
-      const user = this.userObject(patch.interaction.userId);
-      message.application_id = message.author.id;
-      message.webhook_id = message.author.id;
-      message.interaction = { id: patch.interaction.id, type: patch.interaction.type, name: patch.interaction.name, user };
-      message.interaction_metadata = { id: patch.interaction.id, type: patch.interaction.type, name: patch.interaction.name, user };
-    }
-    if (patch.reference) {
-      message.message_reference = { channel_id: message.channel_id, ...patch.reference };
-      const referenced = this.messages.get(patch.reference.message_id);
-      message.referenced_message = referenced ? structuredClone(referenced) : null;
-    }
+  /** Messages in an account's guild channel carry its guild id; DMs and other channels none. */
+  private messageContext(channelId: string): MessageContext {
+    return {
+      author: (id) => this.userObject(id),
+      user: (id) => this.userObject(id),
+      guildId: this.accountList.find((account) => account.channelId === channelId)?.guildId,
+      referenced: (referencedChannelId, messageId) => this.getMessage(referencedChannelId, messageId),
+    };
   }
 }

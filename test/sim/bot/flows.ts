@@ -1,8 +1,31 @@
-/** Shared steps of the bot tests: run a command to its final message, read job ids from messages. */
+/**
+ * Shared steps of the bot tests: a fresh world (and Midjourney bot) per test, run a command to its
+ * final message, read job ids from messages.
+ */
 import assert from 'node:assert/strict';
-import type { Message } from '../../../src/discord/protocol/index.js';
+import { afterEach, beforeEach } from 'node:test';
+import type { CommandOption, InteractionAttachmentRef, Message } from '../../../src/discord/protocol/index.js';
+import { createMidjourneyBot, type MidjourneyBotHandle, type MidjourneyBotOptions } from '../../../src/sim/bot/index.js';
 import type { SimBot } from '../../../src/sim/contracts.js';
-import type { FakeWorld } from './fake-world.js';
+import { FakeWorld } from './fake-world.js';
+
+/** Registers the suite's hooks: before each test a new FakeWorld handed to `receive`, after it the world closed. */
+export function freshWorldEachTest(receive: (world: FakeWorld) => void): void {
+  let world: FakeWorld | undefined;
+  beforeEach(() => {
+    world = new FakeWorld();
+    receive(world);
+  });
+  afterEach(() => world?.close());
+}
+
+/** Like freshWorldEachTest, with a Midjourney bot (built with `options`) registered in each world. */
+export function freshMidjourneyWorldEachTest(
+  receive: (fixture: { world: FakeWorld; bot: MidjourneyBotHandle }) => void,
+  options: MidjourneyBotOptions = {},
+): void {
+  freshWorldEachTest((world) => receive({ world, bot: world.register(createMidjourneyBot(world, options)) }));
+}
 
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/;
 
@@ -35,6 +58,16 @@ export async function imagine(world: FakeWorld, bot: SimBot, prompt: string) {
   const jobId = await jobOfWaiting(world, waiting.id);
   const final = await finalOf(world, jobId);
   return { interaction, waiting, jobId, final };
+}
+
+/** A deferred command: the nonce-bearing "thinking" message and the (nonce-less) update that answers it. */
+export async function deferredAnswer(world: FakeWorld, bot: SimBot, name: string, options: CommandOption[] = [], attachments: InteractionAttachmentRef[] = []) {
+  const { interaction, verdict } = world.command(bot, name, options, { attachments });
+  assert.deepEqual(verdict, { ok: true });
+  const thinking = await world.created((m) => m.nonce === interaction.request.nonce, `${name} thinking`);
+  const event = await world.waitFor((e) => e.kind === 'update' && e.message.id === thinking.id, `${name} answer`);
+  if (event.kind !== 'update') throw new Error('unreachable');
+  return { thinking, answer: event.message };
 }
 
 /** Clicks a button and returns the nonce-bearing answer (W, error or reply). */

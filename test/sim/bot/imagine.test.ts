@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { EmbedColor, MessageType } from '../../../src/discord/protocol/index.js';
-import { createMidjourneyBot, type MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
-import { ALICE, FakeWorld } from './fake-world.js';
-import { customIds, imagine, promptOption } from './flows.js';
+import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
+import { ALICE, type FakeWorld } from './fake-world.js';
+import { customIds, freshMidjourneyWorldEachTest, imagine, promptOption } from './flows.js';
 
 describe('simulated Midjourney /imagine', () => {
   let world: FakeWorld;
   let bot: MidjourneyBotHandle;
-  beforeEach(() => {
-    world = new FakeWorld();
-    bot = createMidjourneyBot(world);
-    world.register(bot);
-  });
-  afterEach(() => world.close());
+  freshMidjourneyWorldEachTest((fresh) => ({ world, bot } = fresh));
 
   it('follows the choreography: success, W with nonce, progress edits, delete, final', async () => {
     const { interaction, waiting, jobId, final } = await imagine(world, bot, 'a red cat --v 7');

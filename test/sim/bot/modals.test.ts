@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { EmbedColor, MessageType, type Message } from '../../../src/discord/protocol/index.js';
 import type { ModalSpec } from '../../../src/sim/contracts.js';
-import { createMidjourneyBot, type MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
-import { ALICE, FakeWorld } from './fake-world.js';
-import { finalOf, imagine, jobOfWaiting } from './flows.js';
+import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
+import { ALICE, type FakeWorld } from './fake-world.js';
+import { finalOf, freshMidjourneyWorldEachTest, imagine, jobOfWaiting } from './flows.js';
 
 const U = ALICE.userId;
 
 describe('simulated Midjourney modals, remix and Vary (Region)', () => {
   let world: FakeWorld;
   let bot: MidjourneyBotHandle;
-  beforeEach(() => {
-    world = new FakeWorld();
-    bot = createMidjourneyBot(world);
-    world.register(bot);
-  });
-  afterEach(() => world.close());
+  freshMidjourneyWorldEachTest((fresh) => ({ world, bot } = fresh));
 
   async function openModal(source: Message, customId: string): Promise<{ interactionId: string; modal: ModalSpec }> {
     const { interaction, verdict } = world.click(bot, source, customId);

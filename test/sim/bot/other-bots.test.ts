@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { NIJI_APPLICATION_ID } from '../../../src/discord/protocol/index.js';
 import { createInsightFaceBot, createMidjourneyBot } from '../../../src/sim/bot/index.js';
-import { ALICE, FakeWorld } from './fake-world.js';
-import { customIds, finalOf, imagine, jobOfWaiting } from './flows.js';
+import { ALICE, type FakeWorld } from './fake-world.js';
+import { customIds, finalOf, freshWorldEachTest, imagine, jobOfWaiting } from './flows.js';
 
 const U = ALICE.userId;
 const solid = (r: number, g: number, b: number, width = 64, height = 64) =>
@@ -12,14 +12,10 @@ const solid = (r: number, g: number, b: number, width = 64, height = 64) =>
 
 describe('simulated /blend, niji・journey and InsightFaceSwap', () => {
   let world: FakeWorld;
-  beforeEach(() => {
-    world = new FakeWorld();
-  });
-  afterEach(() => world.close());
+  freshWorldEachTest((fresh) => (world = fresh));
 
   it('/blend echoes s.mj.run links and the dimensions, interaction name "blend"', async () => {
-    const bot = createMidjourneyBot(world);
-    world.register(bot);
+    const bot = world.register(createMidjourneyBot(world));
     const a = world.upload(await solid(255, 0, 0), 'a.png');
     const b = world.upload(await solid(0, 0, 255), 'b.png');
     const { interaction, verdict } = world.command(bot, 'blend', [
@@ -41,8 +37,7 @@ describe('simulated /blend, niji・journey and InsightFaceSwap', () => {
   });
 
   it('niji・journey is its own bot: app id, name, command ids, niji upscale buttons', async () => {
-    const niji = createMidjourneyBot(world, { flavour: 'niji' });
-    world.register(niji);
+    const niji = world.register(createMidjourneyBot(world, { flavour: 'niji' }));
     assert.equal(niji.applicationId, NIJI_APPLICATION_ID);
     assert.equal(niji.user.username, 'niji・journey Bot');
     assert.equal(niji.commands.find((c) => c.name === 'imagine')?.id, '1023054140580057099');
@@ -55,8 +50,7 @@ describe('simulated /blend, niji・journey and InsightFaceSwap', () => {
   });
 
   it('InsightFaceSwap saves a face with /saveid and pastes it with /swapid', async () => {
-    const insight = createInsightFaceBot(world);
-    world.register(insight);
+    const insight = world.register(createInsightFaceBot(world));
     assert.deepEqual(insight.commands.map((c) => [c.name, c.id]), [['saveid', '1097018209481261127'], ['swapid', '1097030226204184646']]);
     const face = world.upload(await solid(255, 255, 0, 32, 32), 'face.png');
     const target = world.upload(await solid(0, 0, 0, 300, 300), 'target.png');

@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ButtonStyle, EmbedColor } from '../../../src/discord/protocol/index.js';
-import { createMidjourneyBot, type MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
-import { ALICE, FakeWorld } from './fake-world.js';
-import { customIds, finalOf, jobOfWaiting, promptOption } from './flows.js';
+import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
+import { ALICE, type FakeWorld } from './fake-world.js';
+import { customIds, finalOf, freshMidjourneyWorldEachTest, jobOfWaiting, promptOption } from './flows.js';
 
 const U = ALICE.userId;
 
 describe('simulated Midjourney concurrency, queue and cancel', () => {
   let world: FakeWorld;
   let bot: MidjourneyBotHandle;
-  beforeEach(() => {
-    world = new FakeWorld();
-    bot = createMidjourneyBot(world, { maxConcurrentJobs: 1, maxQueuedJobs: 1 });
-    world.register(bot);
-  });
-  afterEach(() => world.close());
+  freshMidjourneyWorldEachTest((fresh) => ({ world, bot } = fresh), { maxConcurrentJobs: 1, maxQueuedJobs: 1 });
 
   const submit = async (prompt: string) => {
     const { interaction } = world.command(bot, 'imagine', promptOption(prompt));

@@ -2,21 +2,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import type { ApplicationCommandIndex, Message } from '../../../src/discord/protocol/index.js';
+import { MIDJOURNEY_APPLICATION_ID, type ApplicationCommandIndex, type Message } from '../../../src/discord/protocol/index.js';
 import { startSimulator, type Simulator } from '../../../src/sim/index.js';
-import { connectRaw } from '../raw-client.js';
-
-const MJ = '936929561302675456';
+import { connectToSimulator, type RawConnection } from '../raw-client.js';
 
 describe('simulated Midjourney over sockets', () => {
   let sim: Simulator;
-  let connected: Awaited<ReturnType<typeof connectRaw>>;
+  let connected: RawConnection;
   let nonce = 0;
   const account = () => sim.info.accounts[0] ?? assert.fail('no account');
 
   before(async () => {
     sim = await startSimulator({ jobSeconds: 0.2 });
-    connected = await connectRaw({ gatewayUrl: sim.info.gatewayUrl, apiBaseUrl: sim.info.apiBaseUrl, token: account().userToken, compress: true });
+    connected = await connectToSimulator(sim.info, account().userToken, { compress: true });
   });
   after(async () => {
     await connected.client.terminate();
@@ -28,12 +26,12 @@ describe('simulated Midjourney over sockets', () => {
 
   it('serves the command index, runs /imagine with the full choreography, then U1 and ✉️', async () => {
     const index = await connected.rest<ApplicationCommandIndex>('GET', `/guilds/${account().guildId}/application-command-index`);
-    const imagineCommand = index.body.application_commands.find((c) => c.name === 'imagine' && c.application_id === MJ);
+    const imagineCommand = index.body.application_commands.find((c) => c.name === 'imagine' && c.application_id === MIDJOURNEY_APPLICATION_ID);
     assert.equal(imagineCommand?.id, '938956540159881230');
 
     const requestNonce = `${(nonce += 1)}`;
     const posted = await connected.rest('POST', '/interactions', {
-      type: 2, application_id: MJ, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: requestNonce,
+      type: 2, application_id: MIDJOURNEY_APPLICATION_ID, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: requestNonce,
       data: { version: imagineCommand?.version, id: imagineCommand?.id, name: 'imagine', type: 1, options: [{ type: 3, name: 'prompt', value: 'a lighthouse --v 7' }], attachments: [] },
     });
     assert.equal(posted.status, 204);
@@ -52,7 +50,7 @@ describe('simulated Midjourney over sockets', () => {
 
     const clickNonce = `${(nonce += 1)}`;
     const clicked = await connected.rest('POST', '/interactions', {
-      type: 3, application_id: MJ, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: clickNonce,
+      type: 3, application_id: MIDJOURNEY_APPLICATION_ID, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: clickNonce,
       message_id: final.id, message_flags: 0, data: { component_type: 2, custom_id: `MJ::JOB::upsample::1::${jobId}` },
     });
     assert.equal(clicked.status, 204);
@@ -61,7 +59,7 @@ describe('simulated Midjourney over sockets', () => {
     assert.equal(u1.referenced_message?.id, final.id);
 
     const bad = await connected.rest('POST', '/interactions', {
-      type: 3, application_id: MJ, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: `${(nonce += 1)}`,
+      type: 3, application_id: MIDJOURNEY_APPLICATION_ID, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: `${(nonce += 1)}`,
       message_id: final.id, message_flags: 0, data: { component_type: 2, custom_id: 'MJ::JOB::upsample::1::not-a-job' },
     });
     assert.equal(bad.status, 400);
