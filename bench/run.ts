@@ -23,15 +23,20 @@ const CONCURRENCY = 16;
 const IDS_PER_LIST = 100;
 const HOOKED_JOBS = 20;
 
-async function baseline(): Promise<LoadResult> {
+/** Bare Fastify JSON routes: one small object, and (for scale) 100 task-sized objects, as a bare route would send them. */
+async function baselines(sampleTask: Task): Promise<{ small: LoadResult; hundred: LoadResult }> {
   const app = Fastify();
   const sample = { id: '1700000000000123', status: 'SUCCESS', progress: '100%', properties: {} };
+  const hundred = Array.from({ length: IDS_PER_LIST }, () => sampleTask);
   app.get('/json', async () => sample);
+  app.post('/json100', async () => hundred);
   const origin = await app.listen({ host: '127.0.0.1', port: 0 });
   await runLoad(origin, 2000, CONCURRENCY, () => ({ method: 'GET', path: '/json' }));
-  const result = await runLoad(origin, REQUESTS, CONCURRENCY, () => ({ method: 'GET', path: '/json' }));
+  const small = await runLoad(origin, REQUESTS, CONCURRENCY, () => ({ method: 'GET', path: '/json' }));
+  const body = JSON.stringify({ ids: Array.from({ length: IDS_PER_LIST }, (_, i) => String(i)) });
+  const large = await runLoad(origin, REQUESTS / 10, CONCURRENCY, () => ({ method: 'POST', path: '/json100', body }));
   await app.close();
-  return result;
+  return { small, hundred: large };
 }
 
 async function fillStore(url: string): Promise<string[]> {
@@ -88,8 +93,11 @@ async function main(): Promise<void> {
   const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
   console.log(`filling the store with ${STORED_TASKS} tasks…`);
   const ids = await fillStore(dbUrl);
-  console.log('measuring the bare Fastify baseline…');
-  const base = await baseline();
+  console.log('measuring the bare Fastify baselines…');
+  const sampleStore = await createTaskStore(dbUrl, silentLogger);
+  const sampleTask = (await sampleStore.get(ids[0]!))!.task;
+  await sampleStore.close();
+  const { small: base, hundred: base100 } = await baselines(sampleTask);
   const config = resolveConfig({
     server: { host: '127.0.0.1', port: 0 }, store: { url: dbUrl }, logLevel: 'silent',
     demo: { jobSeconds: 0.5, queueSize: HOOKED_JOBS }, accounts: [], images: { dir: join(dir, 'images') },
@@ -107,7 +115,9 @@ async function main(): Promise<void> {
   const ratio = (a: number, b: number) => (a / b).toFixed(3);
   console.log(`baseline  bare Fastify JSON route: ${fmt(base)}`);
   console.log(`fetch     GET /mj/task/{id}/fetch: ${fmt(fetchResult)}  → throughput ×${ratio(fetchResult.throughput, base.throughput)}, p99 ×${ratio(fetchResult.p99Ms, base.p99Ms)} of baseline`);
-  console.log(`list      list-by-condition (${IDS_PER_LIST} ids): ${fmt(listResult)}  → throughput ×${ratio(listResult.throughput, base.throughput)}, p99 ×${ratio(listResult.p99Ms, base.p99Ms)} of baseline`);
+  console.log(`baseline  bare Fastify route answering ${IDS_PER_LIST} stored-size tasks: ${fmt(base100)}`);
+  console.log(`list      list-by-condition (${IDS_PER_LIST} ids): ${fmt(listResult)}  → throughput ×${ratio(listResult.throughput, base.throughput)}, p99 ×${ratio(listResult.p99Ms, base.p99Ms)} of baseline; `
+    + `×${ratio(listResult.throughput, base100.throughput)}, p99 ×${ratio(listResult.p99Ms, base100.p99Ms)} of the ${IDS_PER_LIST}-task baseline`);
   const at = (q: number) => hooks[Math.min(hooks.length - 1, Math.floor(q * hooks.length))];
   console.log(`notify    final message → hook arrival over ${hooks.length} jobs: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${hooks[hooks.length - 1]} ms`);
 }

@@ -16,7 +16,6 @@ function toRow({ task, runtime }: StoredTask): Insertable<TasksTable> {
     status: task.status,
     submit_time: task.submitTime,
     action: task.action,
-    job_hash: runtime.jobHash,
     account_id: runtime.accountId,
     task_json: JSON.stringify(task),
     runtime_json: JSON.stringify(runtime),
@@ -56,7 +55,6 @@ export class KyselyTaskStore implements TaskStore {
         status: row.status,
         submit_time: row.submit_time,
         action: row.action,
-        job_hash: row.job_hash,
         account_id: row.account_id,
         task_json: row.task_json,
         runtime_json: row.runtime_json,
@@ -73,16 +71,16 @@ export class KyselyTaskStore implements TaskStore {
     return row && fromRow(row);
   }
 
-  async getMany(ids: readonly string[]): Promise<StoredTask[]> {
+  async getTasks(ids: readonly string[]): Promise<Task[]> {
     const unique = [...new Set(ids)];
-    const found: StoredTask[] = [];
+    const found: Task[] = [];
     for (const chunk of idChunks(unique)) {
       const rows = await this.db
         .selectFrom('tasks')
-        .select(['task_json', 'runtime_json'])
+        .select('task_json')
         .where('id', 'in', chunk)
         .execute();
-      for (const row of rows) found.push(fromRow(row));
+      for (const row of rows) found.push(JSON.parse(row.task_json) as Task);
     }
     return found;
   }
@@ -111,17 +109,6 @@ export class KyselyTaskStore implements TaskStore {
     return rows.map(fromRow);
   }
 
-  async findByJobHash(jobHash: string): Promise<StoredTask | undefined> {
-    // Several tasks can carry one hash (a retried job); the newest is the live one.
-    const row = await this.db
-      .selectFrom('tasks')
-      .select(['task_json', 'runtime_json'])
-      .where('job_hash', '=', jobHash)
-      .orderBy('submit_time', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return row && fromRow(row);
-  }
 
   async close(): Promise<void> {
     await this.db.destroy();

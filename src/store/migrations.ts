@@ -11,7 +11,6 @@ const createTasksTable: Migration = {
       .addColumn('status', 'text', (col) => col.notNull())
       .addColumn('submit_time', 'bigint')
       .addColumn('action', 'text', (col) => col.notNull())
-      .addColumn('job_hash', 'text')
       .addColumn('account_id', 'text')
       .addColumn('task_json', 'text', (col) => col.notNull())
       .addColumn('runtime_json', 'text', (col) => col.notNull())
@@ -19,7 +18,6 @@ const createTasksTable: Migration = {
     await db.schema.createIndex('tasks_status').on('tasks').column('status').execute();
     // (submit_time, id) lets "newest first" pages walk the index without a sort step.
     await db.schema.createIndex('tasks_submit_time').on('tasks').columns(['submit_time', 'id']).execute();
-    await db.schema.createIndex('tasks_job_hash').on('tasks').column('job_hash').execute();
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('tasks').execute();

@@ -5,7 +5,6 @@ export interface TasksTable {
   /** Epoch ms; null only for a task saved before it was submitted. */
   submit_time: number | null;
   action: string;
-  job_hash: string | null;
   account_id: string | null;
   /** The public Task JSON, exactly what fetch answers. */
   task_json: string;

@@ -45,7 +45,7 @@ export class TaskRegistry {
       if (entry) found.set(id, entry.task);
       else missing.push(id);
     }
-    if (missing.length > 0) for (const entry of await this.store.getMany(missing)) found.set(entry.task.id, entry.task);
+    if (missing.length > 0) for (const task of await this.store.getTasks(missing)) found.set(task.id, task);
     return [...found.values()];
   }
 

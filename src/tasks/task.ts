@@ -84,12 +84,11 @@ export interface TaskListQuery {
 export interface TaskStore {
   save(entry: StoredTask): Promise<void>;
   get(id: string): Promise<StoredTask | undefined>;
-  getMany(ids: readonly string[]): Promise<StoredTask[]>;
+  /** The public tasks of these ids (unknown ids left out), for batch queries. */
+  getTasks(ids: readonly string[]): Promise<Task[]>;
   /** Newest first by submitTime. */
   list(query: TaskListQuery): Promise<Task[]>;
   /** Every task whose status is not terminal, oldest first. */
   listUnfinished(): Promise<StoredTask[]>;
-  /** A task by a correlation key, for the matcher after a restart. */
-  findByJobHash(jobHash: string): Promise<StoredTask | undefined>;
   close(): Promise<void>;
 }

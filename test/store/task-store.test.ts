@@ -41,17 +41,17 @@ test('save then get returns the same task and runtime; save again updates in pla
   assert.deepEqual(await store.list({ page: 0, size: 10 }), [updated.task]);
 });
 
-test('getMany answers only known ids, across chunk boundaries and with duplicates', async (t) => {
+test('getTasks answers only known ids, across chunk boundaries and with duplicates', async (t) => {
   const store = await createTaskStore('sqlite::memory:', silentLogger);
   t.after(() => store.close());
   const count = 1300;
   for (let n = 0; n < count; n += 1) await store.save(entry(n));
   const asked = [...Array.from({ length: count }, (_, n) => String(BASE_TIME + n)), 'unknown', String(BASE_TIME)];
-  const found = await store.getMany(asked);
+  const found = await store.getTasks(asked);
   assert.equal(found.length, count);
-  assert.deepEqual(new Set(found.map((e) => e.task.id)).size, count);
-  assert.deepEqual(await store.getMany([]), []);
-  assert.deepEqual((await store.getMany(['unknown', String(BASE_TIME + 7)])).map((e) => e.task.id), [String(BASE_TIME + 7)]);
+  assert.deepEqual(new Set(found.map((task) => task.id)).size, count);
+  assert.deepEqual(await store.getTasks([]), []);
+  assert.deepEqual((await store.getTasks(['unknown', String(BASE_TIME + 7)])).map((task) => task.id), [String(BASE_TIME + 7)]);
 });
 
 test('idChunks pads to power-of-two sizes without changing the set of ids', () => {
@@ -76,15 +76,6 @@ test('list is newest first and paged; listUnfinished is oldest first without ter
   assert.deepEqual(ids((await store.listUnfinished()).map((e) => e.task)), [1, 3, 5, 6]);
 });
 
-test('findByJobHash finds the newest task carrying the hash', async (t) => {
-  const store = await createTaskStore('sqlite::memory:', silentLogger);
-  t.after(() => store.close());
-  await store.save(entry(1, 'FAILURE', 'abc'));
-  await store.save(entry(2, 'IN_PROGRESS', 'abc'));
-  await store.save(entry(3, 'IN_PROGRESS', 'other'));
-  assert.equal((await store.findByJobHash('abc'))?.task.id, String(BASE_TIME + 2));
-  assert.equal(await store.findByJobHash('none'), undefined);
-});
 
 test('a file database creates its folder, uses WAL and keeps data across a reopen', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mj-store-'));
