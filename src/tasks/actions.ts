@@ -9,6 +9,7 @@ import { answer, refuse } from './submit-answers.js';
 import { enqueue, preparePrompt, type TaskContext } from './task-context.js';
 import { imagine } from './submissions.js';
 import { newTask } from './task-factory.js';
+import { markQueued } from './transitions.js';
 import { jobOf, storeImage } from './task-job.js';
 import type { StoredTask } from './task.js';
 
@@ -111,7 +112,7 @@ export async function modal(ctx: TaskContext, request: ModalRequest): Promise<Su
   if (button.kind === 'inpaint' && !request.mask) refuse(SubmitCode.Validation, ctx.wording.say('maskRequired'));
   if (request.prompt?.trim()) prompt = (await preparePrompt(ctx, prompt, { ...request, mode: undefined, prefixMode: undefined }, account)).promptEn;
   entry.task.promptEn = prompt;
-  entry.task.status = 'NOT_START';
+  markQueued(entry.task);
   entry.runtime.request = { ...job, modal: { prompt, mask: request.mask ? storeImage(request.mask) : null } };
   return enqueue(ctx, entry, account);
 }

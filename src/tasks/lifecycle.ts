@@ -6,7 +6,7 @@ import type { AccountPool } from '../accounts/account-pool.js';
 import type { Correlation } from './correlation.js';
 import type { TaskRegistry } from './task-registry.js';
 import type { StoredTask } from './task.js';
-import { markCancel, markFailure, markProgress, markSubmitted, markSuccess } from './transitions.js';
+import { markCancel, markFailure, markModal, markProgress, markSubmitted, markSuccess } from './transitions.js';
 
 export class TaskLifecycle {
   constructor(
@@ -15,11 +15,6 @@ export class TaskLifecycle {
     private readonly pool: AccountPool,
     private readonly now: () => number = Date.now,
   ) {}
-
-  /** Saves a change made in place (properties, identities) without a status change. */
-  save(entry: StoredTask, notify = false): void {
-    void this.registry.commit(entry, { notify });
-  }
 
   submitted(entry: StoredTask): void {
     if (markSubmitted(entry.task, this.now())) this.touch(entry);
@@ -48,7 +43,14 @@ export class TaskLifecycle {
     if (markCancel(entry.task, this.now())) this.end(entry);
   }
 
-  /** Gives a task's slot back without ending it (it now waits for a modal). */
+  /** Midjourney asked for a confirmation nobody planned: the task waits for /submit/modal, holding no slot. */
+  awaitModal(entry: StoredTask): void {
+    if (!markModal(entry.task)) return;
+    this.releaseSlot(entry);
+    void this.registry.commit(entry);
+  }
+
+  /** Gives a task's slot back without ending it. */
   releaseSlot(entry: StoredTask): void {
     if (entry.runtime.accountId) this.pool.get(entry.runtime.accountId)?.queue.release(entry.task.id);
   }

@@ -124,9 +124,7 @@ export class TaskEngine {
       return this.lifecycle.touch(entry);
     }
     // Midjourney wants a confirmation nobody planned for (e.g. Remix turned on in Discord): wait for /submit/modal.
-    this.lifecycle.releaseSlot(entry);
-    task.status = 'MODAL';
-    this.lifecycle.save(entry, true);
+    this.lifecycle.awaitModal(entry);
   }
 
   private async onDone(account: AccountSession, entry: StoredTask, event: JobDoneEvent): Promise<void> {

@@ -23,6 +23,20 @@ export function markProgress(task: Task, percent: number | null, previewUrl: str
   return true;
 }
 
+/** Waiting for /submit/modal: only a task that has not started yet, or one Midjourney answered with a modal. */
+export function markModal(task: Task): boolean {
+  if (task.status !== 'NOT_START' && task.status !== 'SUBMITTED') return false;
+  task.status = 'MODAL';
+  return true;
+}
+
+/** A confirmed modal task queues again. */
+export function markQueued(task: Task): boolean {
+  if (task.status !== 'MODAL') return false;
+  task.status = 'NOT_START';
+  return true;
+}
+
 export function markSuccess(task: Task, now: number): boolean {
   if (isTerminal(task.status)) return false;
   task.status = 'SUCCESS';
