@@ -8,6 +8,7 @@ export class Correlation {
   private readonly byKey = new Map<string, string>();
   private readonly keysOfTask = new Map<string, Set<string>>();
   private readonly repliesTo = new Map<string, Set<string>>();
+  private readonly startDeleted = new Set<string>();
 
   link(kind: Key, value: string | null | undefined, taskId: string): void {
     if (!value) return;
@@ -34,8 +35,19 @@ export class Correlation {
     return parentMessageId ? [...(this.repliesTo.get(parentMessageId) ?? [])] : [];
   }
 
+  /** The task's start message was deleted: its final message, a new one, comes next. */
+  markStartDeleted(taskId: string): void {
+    this.startDeleted.add(taskId);
+  }
+
+  /** Tasks whose start message is gone and whose final has not been matched yet. */
+  awaitingFinal(): string[] {
+    return [...this.startDeleted];
+  }
+
   /** Drops every identity of a finished task. */
   release(taskId: string): void {
+    this.startDeleted.delete(taskId);
     for (const key of this.keysOf(taskId)) {
       if (key.startsWith('reply:')) {
         const parent = key.slice('reply:'.length);

@@ -47,17 +47,19 @@ export class EventMatcher {
     const jobHash = 'jobHash' in event ? event.jobHash : null;
     const byHash = c.find('hash', jobHash);
     if (byHash) return byHash;
-    return this.byReply(event);
+    // A button result replies to the message whose button made it.
+    if ('referencedMessageId' in event && event.referencedMessageId) return this.pick(event, c.awaitingReplyTo(event.referencedMessageId));
+    // A final with no identity of its own follows the deletion of its task's start message.
+    return event.kind === 'job-done' ? this.pick(event, c.awaitingFinal()) : undefined;
   }
 
-  /** A button result replies to the message whose button made it. */
-  private byReply(event: MidjourneyEvent): string | undefined {
-    if (!('referencedMessageId' in event) || !event.referencedMessageId) return undefined;
+  /** Narrows candidates to those that can produce this message; prompt text only breaks a remaining tie. */
+  private pick(event: MidjourneyEvent & { messageId: string; channelId: string }, ids: string[]): string | undefined {
     const contentKind = 'contentKind' in event ? event.contentKind : undefined;
     const index = event.kind === 'job-done' ? event.index : null;
-    const candidates = this.correlation.awaitingReplyTo(event.referencedMessageId)
+    const candidates = ids
       .map((id) => this.registry.liveEntry(id))
-      .filter((entry): entry is StoredTask => entry !== undefined)
+      .filter((entry): entry is StoredTask => entry !== undefined && entry.task.properties.discordChannelId === event.channelId)
       .filter((entry) => !contentKind || ACTIONS_FOR_CONTENT[contentKind].includes(entry.task.action))
       .filter((entry) => index === null || entry.task.action !== 'UPSCALE' || entry.task.properties.index === String(index));
     if (candidates.length <= 1) return candidates[0]?.task.id;
@@ -66,7 +68,7 @@ export class EventMatcher {
     const chosen = samePrompt[0] ?? candidates[0];
     this.logger.warn(
       { messageId: event.messageId, candidates: candidates.map((entry) => entry.task.id), chosen: chosen?.task.id },
-      'several tasks await a reply to the same message; prompt text broke the tie',
+      'several tasks could own this message; prompt text broke the tie',
     );
     return chosen?.task.id;
   }

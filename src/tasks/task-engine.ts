@@ -83,6 +83,9 @@ export class TaskEngine {
         return void this.onTextResult(entry, event);
       case 'bot-error':
         return this.onError(account, entry, event);
+      case 'message-deleted':
+        if (event.messageId === runtime.progressMessageId) this.correlation.markStartDeleted(task.id);
+        return;
       case 'face-saved':
         this.lifecycle.progress(entry, 50, null);
         return void this.runner.swapFace(entry, account);
