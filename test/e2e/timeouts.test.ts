@@ -28,3 +28,20 @@ test('the timeout counts from the last progress, not from the submit', async () 
     await svc.close();
   }
 });
+
+test('beyond running + waiting capacity a submit gets code 23 and no task', async () => {
+  const svc = await startTestService({ demo: { jobSeconds: 1, coreSize: 1, queueSize: 1 } });
+  try {
+    const first = await submit(svc, '/submit/imagine', { prompt: 'one' });
+    const second = await submit(svc, '/submit/imagine', { prompt: 'two' });
+    const third = await submit(svc, '/submit/imagine', { prompt: 'three' });
+    assert.deepEqual([first.code, second.code, third.code], [1, 22, 23]);
+    assert.equal(third.result, null);
+    assert.ok(third.properties.discordInstanceId);
+    const queue = await svc.call<{ id: string; status: string }[]>('GET', '/mj/task/queue');
+    assert.deepEqual(queue.body.map((task) => task.id).sort(), [first.result, second.result].sort());
+    assert.equal(queue.body.find((task) => task.id === second.result)?.status, 'NOT_START');
+  } finally {
+    await svc.close();
+  }
+});
