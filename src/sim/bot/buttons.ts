@@ -124,8 +124,20 @@ function bookmarkAndWeb(id: string): ButtonComponent[] {
   ];
 }
 
-export function videoRows(jobId: string): ActionRow[] {
-  return [row(bookmarkAndWeb(jobId))];
+/**
+ * Buttons under a video (DISCORD.md §4.15): Extend (High/Low motion) and, unless the clip is itself
+ * an upscale, its Upscale; then ❤️ + Web. One clip per video job, so the index is always 1. The
+ * labels are ours [inf]: DISCORD.md only gives the custom_ids.
+ */
+export function videoRows(jobId: string, withUpscale: boolean): ActionRow[] {
+  return [
+    row([
+      button(`MJ::JOB::animate_high_extend::1::${jobId}`, { label: 'Extend (High motion)', emoji: '🎞️' }),
+      button(`MJ::JOB::animate_low_extend::1::${jobId}`, { label: 'Extend (Low motion)', emoji: '🎞️' }),
+      ...(withUpscale ? [button(`MJ::JOB::video_virtual_upscale::1::${jobId}`, { label: 'Upscale', emoji: UPSCALE_EMOJI })] : []),
+    ]),
+    row(bookmarkAndWeb(jobId)),
+  ];
 }
 
 export function cancelRows(jobId: string): ActionRow[] {

@@ -11,9 +11,9 @@ import { customIdsOf, shortenRows } from './buttons.js';
 import type { BotContext, Origin } from './context.js';
 import { isJobAction, parseButton, type JobAction, type MessageAction } from './custom-id.js';
 import type { Job } from './job.js';
-import { imagineJob, panJob, rerollJob, upscaleJob, upsampleJob, variationJob, videoJob, zoomJob } from './job-factory.js';
+import { imagineJob, panJob, rerollJob, upscaleJob, upsampleJob, variationJob, videoJob, videoUpscaleJob, zoomJob } from './job-factory.js';
 import type { JobRunner } from './job-runner.js';
-import { customZoomModal, imagineModal, openJobModal, panModal, picreaderModal, remixModal } from './modals.js';
+import { animateModal, customZoomModal, imagineModal, openJobModal, panModal, picreaderModal, remixModal } from './modals.js';
 import { afterAck, channelOf, deferredAnswer, originOf, reply } from './responder.js';
 import { clickSetting, isKnownSetting } from './slash-account.js';
 import { describeAnswer } from './slash-jobs.js';
@@ -22,6 +22,7 @@ import { ACK_MS, scaled } from './timing.js';
 import { accept, invalidComponent, unknownMessage, type Decision } from './verdicts.js';
 
 const GRID_ACTIONS = new Set<JobAction['kind']>(['upsample', 'variation', 'reroll']);
+const VIDEO_ACTIONS = new Set<JobAction['kind']>(['extend', 'video-upscale']);
 const REGION_TOKEN_BYTES = 16;
 const MAKE_SQUARE = 100;
 const SHORTEN_PICKS = 5;
@@ -53,6 +54,9 @@ function fits(ctx: BotContext, action: JobAction, job: Job, message: Message, us
   if (ctx.jobs.byMessage(message.id) !== job) return false;
   if (GRID_ACTIONS.has(action.kind)) return job.recipe.type === 'grid';
   if (action.kind === 'bookmark') return job.recipe.type !== 'grid';
+  // An upscaled clip can be extended, not upscaled again.
+  if (action.kind === 'video-upscale' && job.kind === 'video-upscale') return false;
+  if (VIDEO_ACTIONS.has(action.kind)) return job.recipe.type === 'video';
   return job.recipe.type === 'crop';
 }
 
@@ -91,7 +95,12 @@ function onJobAction(ctx: BotContext, runner: JobRunner, origin: Origin, action:
     case 'region':
       return openRegionEditor(ctx, origin, job);
     case 'animate':
-      return start(videoJob(ctx, where, job, action.motion));
+    case 'extend':
+      if (state.remix) openJobModal(ctx, origin, animateModal(job, action.index, action.motion, action.kind === 'extend'), { kind: 'animate', parent: job, motion: action.motion });
+      else start(videoJob(ctx, where, job, action.motion));
+      return;
+    case 'video-upscale':
+      return start(videoUpscaleJob(ctx, where, job));
     case 'bookmark':
       return afterAck(ctx, origin, () => undefined);
     case 'cancel':

@@ -3,7 +3,7 @@ import type { ApplicationCommand, DiscordUser, Message } from '../../discord/pro
 import type { Logger } from '../../lib/logger.js';
 import type { ReceivedInteraction, SimWorld, StoredFile } from '../contracts.js';
 import type { AccountStates } from './account-state.js';
-import type { PanDirection } from './custom-id.js';
+import type { Motion, PanDirection } from './custom-id.js';
 import type { ImageRenderer } from './images.js';
 import type { Job, JobRegistry } from './job.js';
 import type { ModelVersion } from './prompt.js';
@@ -23,6 +23,16 @@ export interface BotSettings {
   appealVerdict: 'approve' | 'deny';
   /** Refuse a known command sent with another version (400 50035), as Discord does after a command update. */
   strictCommandVersions: boolean;
+  /**
+   * Final contents carry `[(Open on website for full quality)](<https://midjourney.com/jobs/UUID>)`
+   * before the mode suffix (DISCORD.md §4.1, §4.2); "Image #i" results have no suffix and stay as they are.
+   */
+  openOnWebsite: boolean;
+  /**
+   * Relaxed jobs first wait for a relax GPU: their waiting message turns into
+   * `**<prompt>** - <@U> (paused) (relaxed)` for one progress step before 0% (DISCORD.md §4.1, §4.2).
+   */
+  pauseRelaxed: boolean;
   /** Side of a 1:1 grid in pixels (real Midjourney: 2048); other ratios keep the same area. */
   imageBase: number;
   bannedWords: string[];
@@ -59,6 +69,8 @@ export type ModalPurpose =
   | { kind: 'reroll'; parent: Job }
   | { kind: 'pan'; parent: Job; direction: PanDirection }
   | { kind: 'custom-zoom'; parent: Job }
+  /** Animate (parent an image) or Extend (parent a video) with Remix on. */
+  | { kind: 'animate'; parent: Job; motion: Motion }
   | { kind: 'imagine' };
 
 export interface OpenModal {

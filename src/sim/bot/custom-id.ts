@@ -15,7 +15,9 @@ export type JobAction =
   | { kind: 'custom-zoom'; jobId: string }
   | { kind: 'pan'; direction: PanDirection; jobId: string }
   | { kind: 'region'; jobId: string }
-  | { kind: 'animate'; motion: Motion; jobId: string }
+  | { kind: 'animate'; motion: Motion; index: number; jobId: string }
+  | { kind: 'extend'; motion: Motion; index: number; jobId: string }
+  | { kind: 'video-upscale'; index: number; jobId: string }
   | { kind: 'bookmark'; jobId: string }
   | { kind: 'cancel'; jobId: string }
   | { kind: 'appeal'; jobId: string }
@@ -49,7 +51,9 @@ const BUTTON_RULES: Rule[] = [
   [new RegExp(`^MJ::CustomZoom::${UUID}$`), (m) => ({ kind: 'custom-zoom', jobId: id(m[1]) })],
   [new RegExp(`^MJ::JOB::pan_(left|right|up|down)::${I}::${UUID}::SOLO$`), (m) => ({ kind: 'pan', direction: m[1] as PanDirection, jobId: id(m[3]) })],
   [new RegExp(`^MJ::Inpaint::${I}::${UUID}::SOLO$`), (m) => ({ kind: 'region', jobId: id(m[2]) })],
-  [new RegExp(`^MJ::JOB::animate_(high|low)::${I}::${UUID}::SOLO$`), (m) => ({ kind: 'animate', motion: m[1] as Motion, jobId: id(m[3]) })],
+  [new RegExp(`^MJ::JOB::animate_(high|low)::${I}::${UUID}::SOLO$`), (m) => ({ kind: 'animate', motion: m[1] as Motion, index: num(m[2]), jobId: id(m[3]) })],
+  [new RegExp(`^MJ::JOB::animate_(high|low)_extend::${I}::${UUID}$`), (m) => ({ kind: 'extend', motion: m[1] as Motion, index: num(m[2]), jobId: id(m[3]) })],
+  [new RegExp(`^MJ::JOB::video_virtual_upscale::${I}::${UUID}$`), (m) => ({ kind: 'video-upscale', index: num(m[1]), jobId: id(m[2]) })],
   [new RegExp(`^MJ::BOOKMARK::${UUID}$`), (m) => ({ kind: 'bookmark', jobId: id(m[1]) })],
   [new RegExp(`^MJ::CancelJob::ByJobid::${UUID}$`), (m) => ({ kind: 'cancel', jobId: id(m[1]) })],
   [new RegExp(`^MJ::Prompts::Appeal::${UUID}$`), (m) => ({ kind: 'appeal', jobId: id(m[1]) })],
@@ -75,7 +79,7 @@ export function isJobAction(action: ButtonAction): action is JobAction {
 
 /** Modal custom_ids: the kind, and the job (or message) they name, to compare with the modal we opened. */
 export interface ModalId {
-  kind: 'remix' | 'imagine' | 'pan' | 'custom-zoom' | 'picreader';
+  kind: 'remix' | 'imagine' | 'pan' | 'custom-zoom' | 'picreader' | 'animate';
   subject: string;
 }
 
@@ -85,6 +89,7 @@ const MODAL_RULES: [RegExp, ModalId['kind']][] = [
   [new RegExp(`^MJ::PanModal::(?:left|right|up|down)::${UUID}::${I}$`), 'pan'],
   [new RegExp(`^MJ::OutpaintCustomZoomModal::${UUID}$`), 'custom-zoom'],
   [/^MJ::Picreader::Modal::([1-4])$/, 'picreader'],
+  [new RegExp(`^MJ::AnimateModal::${UUID}::${I}::(?:low|high)::[01]$`), 'animate'],
 ];
 
 export function parseModalId(customId: string): ModalId | undefined {

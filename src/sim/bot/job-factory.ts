@@ -6,13 +6,16 @@ import { UPSCALE_WORDS } from './buttons.js';
 import { hash32 } from './hash.js';
 import { gridSize } from './images.js';
 import type { CropRecipe, GridRecipe, Job, JobKind } from './job.js';
-import { isPromptProblem, parsePrompt, type ParsedPrompt, type PromptProblem } from './prompt.js';
+import { isPromptProblem, parsePrompt, withoutParams, type ParsedPrompt, type PromptProblem } from './prompt.js';
 
 /** Upscale (4x) doubles twice; every other upscale doubles the image. */
 const UPSCALE_FACTORS: Record<string, number> = { v5_4x: 4 };
 const DEFAULT_UPSCALE_FACTOR = 2;
 const MAX_CROP_SCALE = 8;
 const U_SCALE = 2;
+
+/** The parameters a video job sets itself; they are dropped from the prompt it starts from. */
+const VIDEO_PARAMS = ['motion', 'video'];
 
 const PAN_WORDS: Record<PanDirection, string> = { left: 'Left', right: 'Right', up: 'Up', down: 'Down' };
 
@@ -115,11 +118,45 @@ export function panJob(ctx: BotContext, where: Where, parent: Job, direction: Pa
   return makeJob(ctx, { ...where, kind: 'pan', prompt, parent, runningLabel: `Pan ${PAN_WORDS[direction]} by` });
 }
 
-/** Animate (High/Low motion): a `--video 1` job whose result is an `_0.mp4`. */
-export function videoJob(ctx: BotContext, where: Where, parent: Job, motion: Motion): Job | undefined {
-  if (parent.recipe.type !== 'crop') return undefined;
-  const poster = parent.recipe;
-  const prompt = parseFor(ctx, `${parent.prompt.echo} --motion ${motion} --video 1`);
-  if (isPromptProblem(prompt)) return undefined;
-  return makeJob(ctx, { ...where, kind: 'video', prompt, parent, recipe: (id) => ({ type: 'video', key: id, poster }) });
+/** A prompt's text and parameters without the video ones: what the Animate modal shows. */
+export function videoBase(prompt: ParsedPrompt): string {
+  return withoutParams(prompt.echo, VIDEO_PARAMS);
+}
+
+/** The still a video starts from: the image itself, or the first frame of a video. */
+function posterOf(job: Job): CropRecipe | undefined {
+  if (job.recipe.type === 'crop') return job.recipe;
+  return job.recipe.type === 'video' ? job.recipe.poster : undefined;
+}
+
+/**
+ * Animate (High/Low motion) of an image and Extend (High/Low motion) of a video, or their Animate
+ * modal versions (`prompt` = the submitted one): a `--video 1` job whose result is an `_0.mp4`.
+ */
+export function videoJob(ctx: BotContext, where: Where, parent: Job, motion: Motion, prompt = parent.prompt): Job | undefined {
+  const poster = posterOf(parent);
+  if (!poster) return undefined;
+  const parsed = parseFor(ctx, `${videoBase(prompt)} --motion ${motion} --video 1`);
+  if (isPromptProblem(parsed)) return undefined;
+  const withMode = prompt.mode ? { ...parsed, mode: prompt.mode } : parsed;
+  return makeJob(ctx, { ...where, kind: 'video', prompt: withMode, parent, recipe: (id) => ({ type: 'video', key: id, poster }) });
+}
+
+/**
+ * `video_virtual_upscale`: the same clip at twice the size, still a `--video 1` job with an `_0.mp4`.
+ * Its wording "Upscaling by" / "Upscaled by" is the legacy upscale wording of DISCORD.md §4.8 [inf].
+ */
+export function videoUpscaleJob(ctx: BotContext, where: Where, parent: Job): Job | undefined {
+  if (parent.recipe.type !== 'video' || parent.kind === 'video-upscale') return undefined;
+  const source = parent.recipe.poster;
+  const poster: CropRecipe = { ...source, scale: Math.min(MAX_CROP_SCALE, source.scale * DEFAULT_UPSCALE_FACTOR) };
+  return makeJob(ctx, {
+    ...where,
+    kind: 'video-upscale',
+    prompt: parent.prompt,
+    parent,
+    runningLabel: 'Upscaling by',
+    finalLabel: 'Upscaled by',
+    recipe: (id) => ({ type: 'video', key: id, poster }),
+  });
 }

@@ -97,6 +97,11 @@ export class JobRunner {
   private async run(job: Job, origin: Origin, waiting: Message): Promise<void> {
     const { world } = this.ctx;
     const stepMs = jobMs(world) / (PROGRESS_STEPS.length + 1);
+    if (job.mode === 'relax' && this.ctx.settings.pauseRelaxed) {
+      await sleep(world, stepMs);
+      if (job.status !== 'running') return;
+      world.updateMessage(job.channelId, waiting.id, { content: jobContent(job, 'paused') });
+    }
     let preview: Attachment | undefined;
     for (const progress of PROGRESS_STEPS) {
       await sleep(world, stepMs);
@@ -130,7 +135,7 @@ export class JobRunner {
       channelId: channelOf(origin),
       authorId: fields.authorId,
       type: origin.source ? MessageType.Reply : MessageType.Default,
-      content: jobContent(job, 'final'),
+      content: jobContent(job, 'final', this.ctx.settings),
       attachments: [attachment],
       components: resultComponents(job),
       mentionUserId: job.userId,
@@ -170,9 +175,12 @@ export class JobRunner {
   }
 }
 
-/** Buttons under a final message: grid → U/🔄/V, U result → solo set, HD upscale → solo set without upscales. */
+/**
+ * Buttons under a final message: grid → U/🔄/V, U result → solo set, HD upscale → solo set without
+ * upscales, video → Extend + Upscale, upscaled video → Extend.
+ */
 export function resultComponents(job: Job): ActionRow[] {
   if (isGrid(job)) return gridRows(job.id);
-  if (job.recipe.type === 'video') return videoRows(job.id);
+  if (job.recipe.type === 'video') return videoRows(job.id, job.kind !== 'video-upscale');
   return soloRows(job, job.upsampleIndex !== undefined);
 }

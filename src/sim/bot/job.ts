@@ -1,7 +1,8 @@
 /** A Midjourney job (one grid, one upscale or one video) and the registry that finds jobs by id or message. */
 import type { ParsedPrompt, JobMode } from './prompt.js';
 
-export type JobKind = 'imagine' | 'blend' | 'reroll' | 'variation' | 'region' | 'zoom' | 'pan' | 'upsample' | 'upscale' | 'video';
+export type JobKind =
+  | 'imagine' | 'blend' | 'reroll' | 'variation' | 'region' | 'zoom' | 'pan' | 'upsample' | 'upscale' | 'video' | 'video-upscale';
 
 /** How to draw a job's image; recipes are pure data so any image can be redrawn after a cache eviction. */
 export interface GridRecipe {

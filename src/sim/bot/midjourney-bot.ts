@@ -56,6 +56,8 @@ const DEFAULT_SETTINGS: BotSettings = {
   ephemeralWaiting: false,
   appealVerdict: 'approve',
   strictCommandVersions: false,
+  openOnWebsite: false,
+  pauseRelaxed: false,
   imageBase: 512,
   bannedWords: [],
 };

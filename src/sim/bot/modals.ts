@@ -1,6 +1,6 @@
 /**
- * Modals (DISCORD.md §2.5): remix, reroll-with-remix, pan-with-remix, Custom Zoom, describe and
- * shorten picks. A submit is accepted when `data.id` is a modal this bot opened for that user and its
+ * Modals (DISCORD.md §2.5): remix, reroll-with-remix, pan-with-remix, animate/extend-with-remix,
+ * Custom Zoom, describe and shorten picks. A submit is accepted when `data.id` is a modal this bot opened for that user and its
  * custom_id is the one opened or the same kind of modal for the same job.
  */
 import {
@@ -12,18 +12,18 @@ import {
 import type { ModalSpec, ReceivedInteraction } from '../contracts.js';
 import { checkedPrompt, isEmbed, refuse, startJob } from './admission.js';
 import type { BotContext, ModalPurpose, Origin } from './context.js';
-import { parseModalId, type PanDirection } from './custom-id.js';
+import { parseModalId, type Motion, type PanDirection } from './custom-id.js';
 import type { Job } from './job.js';
-import { imagineJob, panJob, rerollJob, variationJob, zoomJob } from './job-factory.js';
+import { imagineJob, panJob, rerollJob, variationJob, videoBase, videoJob, zoomJob } from './job-factory.js';
 import type { JobRunner } from './job-runner.js';
-import { channelOf, originOf } from './responder.js';
+import { afterAck, channelOf, originOf } from './responder.js';
 import { errorEmbed } from './templates.js';
 import { ACK_MS, scaled } from './timing.js';
 import { accept, invalidForm, type Decision } from './verdicts.js';
 
 const PARAGRAPH = 2;
 /** Modal kinds whose custom_id names a job; the others (picks) only need the same kind. */
-const JOB_MODALS = new Set(['remix', 'pan', 'custom-zoom']);
+const JOB_MODALS = new Set(['remix', 'pan', 'custom-zoom', 'animate']);
 
 function promptInput(customId: string, label: string, value: string): ActionRow[] {
   return [{
@@ -49,6 +49,13 @@ export const panModal = (parent: Job, direction: PanDirection): ModalSpec => ({
   customId: `MJ::PanModal::${direction}::${parent.id}::1`,
   title: 'Pan',
   components: promptInput('MJ::PanModal::prompt', 'Prompt', parent.prompt.echo),
+});
+
+/** Animate (the parent is an image) or Extend (a video) with Remix on: the motion prompt, without `--motion`/`--video`. */
+export const animateModal = (parent: Job, index: number, motion: Motion, extend: boolean): ModalSpec => ({
+  customId: `MJ::AnimateModal::${parent.id}::${index}::${motion}::${extend ? 1 : 0}`,
+  title: extend ? 'Extend Video' : 'Animate Image',
+  components: promptInput('MJ::AnimateModal::prompt', 'Motion Prompt', videoBase(parent.prompt)),
 });
 
 export const customZoomModal = (parent: Job): ModalSpec => ({
@@ -104,7 +111,7 @@ function submit(ctx: BotContext, runner: JobRunner, origin: Origin, purpose: Mod
     refuse(ctx, origin, prompt);
     return;
   }
-  let job: Job;
+  let job: Job | undefined;
   switch (purpose.kind) {
     case 'remix':
       job = variationJob(ctx, where, purpose.parent, { strength: purpose.strong ? 'Strong' : 'Subtle', remix: true }, prompt);
@@ -122,9 +129,14 @@ function submit(ctx: BotContext, runner: JobRunner, origin: Origin, purpose: Mod
       }
       job = zoomJob(ctx, where, purpose.parent, false, prompt);
       break;
+    case 'animate':
+      // The button's motion wins over any `--motion` typed into the prompt.
+      job = videoJob(ctx, where, purpose.parent, purpose.motion, prompt);
+      break;
     case 'imagine':
       job = imagineJob(ctx, where, prompt);
       break;
   }
-  startJob(ctx, runner, origin, job);
+  if (job) startJob(ctx, runner, origin, job);
+  else afterAck(ctx, origin, () => undefined);
 }

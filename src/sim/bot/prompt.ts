@@ -118,6 +118,18 @@ export function parsePrompt(raw: string, rules: PromptRules): ParsedPrompt | Pro
   return result;
 }
 
+/** A normalised echo without some parameters and their values (`--motion high`, `--video 1`). */
+export function withoutParams(echo: string, names: readonly string[]): string {
+  const kept: string[] = [];
+  let skipping = false;
+  for (const token of echo.split(' ').filter((part) => part.length > 0)) {
+    const param = PARAM.exec(token);
+    if (param) skipping = names.includes((param[1] ?? '').toLowerCase());
+    if (!skipping) kept.push(token);
+  }
+  return kept.join(' ');
+}
+
 export function isPromptProblem(value: ParsedPrompt | PromptProblem): value is PromptProblem {
   return 'title' in value;
 }

@@ -94,7 +94,7 @@ export function show(ctx: BotContext, runner: JobRunner, origin: Origin, data: A
   }
   return accept(() => afterAck(ctx, origin, () => detach(ctx, (async () => {
     const attachment = await runner.resultAttachment(job, channelOf(origin));
-    const message = reply(ctx, origin, { content: jobContent(job, 'final'), attachments: [attachment], components: resultComponents(job) });
+    const message = reply(ctx, origin, { content: jobContent(job, 'final', ctx.settings), attachments: [attachment], components: resultComponents(job) });
     ctx.jobs.link(message.id, job);
   })())));
 }

@@ -4,11 +4,17 @@ import { PLAN_FAST_HOURS, type AccountState, type AccountUsage } from './account
 import type { Job } from './job.js';
 import type { JobMode } from './prompt.js';
 
-export type JobStage = 'waiting' | 'stopped' | 'final' | { progress: number };
+export type JobStage = 'waiting' | 'paused' | 'stopped' | 'final' | { progress: number };
+
+export interface ContentOptions {
+  /** Put the "Open on website for full quality" link before the mode of final contents. */
+  openOnWebsite?: boolean;
+}
 
 const MODE_WORD: Record<JobMode, string> = { fast: 'fast', relax: 'relaxed', turbo: 'turbo' };
 const MODE_TITLE: Record<JobMode, string> = { fast: 'Fast', relax: 'Relaxed', turbo: 'Turbo' };
 const PERCENT = 100;
+const JOB_PAGE = 'https://midjourney.com/jobs/';
 
 /** `(fast)`, `(relaxed, stealth)` … */
 function modeSuffix(mode: JobMode, stealth: boolean): string {
@@ -16,7 +22,7 @@ function modeSuffix(mode: JobMode, stealth: boolean): string {
 }
 
 /** The content of a job's messages at each stage (DISCORD.md §4.1–§4.8). */
-export function jobContent(job: Job, stage: JobStage): string {
+export function jobContent(job: Job, stage: JobStage, options: ContentOptions = {}): string {
   const head = `**${job.prompt.echo}** - `;
   const mention = `<@${job.userId}>`;
   if (job.upsampleIndex !== undefined && stage === 'final') return `${head}Image #${job.upsampleIndex} ${mention}`;
@@ -24,7 +30,9 @@ export function jobContent(job: Job, stage: JobStage): string {
   if (stage === 'waiting') return `${head}${label(job.runningLabel)}${mention} (Waiting to start)`;
   if (stage === 'stopped') return `${head}${label(job.runningLabel)}${mention} (Stopped)`;
   const mode = modeSuffix(job.mode, job.stealth);
-  if (stage === 'final') return `${head}${label(job.finalLabel)}${mention} ${mode}`;
+  if (stage === 'paused') return `${head}${label(job.runningLabel)}${mention} (paused) ${mode}`;
+  const link = options.openOnWebsite ? `[(Open on website for full quality)](<${JOB_PAGE}${job.id}>) ` : '';
+  if (stage === 'final') return `${head}${label(job.finalLabel)}${mention} ${link}${mode}`;
   return `${head}${label(job.runningLabel)}${mention} (${stage.progress}%) ${mode}`;
 }
 

@@ -109,7 +109,12 @@ describe('simulated Midjourney buttons', () => {
     assert.equal(video.final.attachments[0]?.filename, `${video.jobId}_0.mp4`);
     assert.equal(video.final.attachments[0]?.content_type, 'video/mp4');
     assert.equal(video.final.content, `**a cat --ar 2:1 --motion high --video 1** - <@${U}> (fast)`);
-    assert.deepEqual(customIds(video.final), [`MJ::BOOKMARK::${video.jobId}`]);
+    assert.deepEqual(customIds(video.final), [
+      `MJ::JOB::animate_high_extend::1::${video.jobId}`,
+      `MJ::JOB::animate_low_extend::1::${video.jobId}`,
+      `MJ::JOB::video_virtual_upscale::1::${video.jobId}`,
+      `MJ::BOOKMARK::${video.jobId}`,
+    ]);
 
     const before = world.events.length;
     assert.deepEqual(world.click(bot, u1, `MJ::BOOKMARK::${soloId}`).verdict, { ok: true });
