@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { NIJI_APPLICATION_ID } from '../../src/discord/protocol/index.js';
 import { startTestService, type TestService } from './harness.js';
 import { dataUrl, pngBase64 } from './images.js';
 import { click, gridAndUpscale, submit, succeed } from './plus-helpers.js';
@@ -59,11 +60,22 @@ test('image seed: found through /show and the ✉️ DM, then cached on the task
   assert.equal(unknown.body.code, 3);
 });
 
-test('niji・journey: imagine and U1 run on the niji bot', async () => {
+test('niji・journey: imagine, U1, blend, describe and shorten run on the niji bot', async () => {
   const { grid, single } = await gridAndUpscale(svc, 'anime girl with umbrella', { botType: 'NIJI_JOURNEY' });
   assert.equal(grid.botType, 'NIJI_JOURNEY');
   assert.equal(single.botType, 'NIJI_JOURNEY');
   assert.equal(grid.properties.botType, 'NIJI_JOURNEY');
+  const niji = { botType: 'NIJI_JOURNEY' };
+  const images = [dataUrl(await pngBase64({ r: 250, g: 0, b: 0 })), dataUrl(await pngBase64({ r: 0, g: 0, b: 250 }))];
+  for (const task of [
+    await succeed(svc, '/submit/blend', { ...niji, base64Array: images }),
+    await succeed(svc, '/submit/describe', { ...niji, base64: images[0] }),
+    await succeed(svc, '/submit/shorten', { ...niji, prompt: 'a very detailed anime city at night with neon lights' }),
+  ]) {
+    assert.equal(task.botType, 'NIJI_JOURNEY', task.action);
+    const message = svc.sim.world.getMessage(task.properties.discordChannelId ?? '', task.properties.messageId ?? '');
+    assert.equal(message?.author.id, NIJI_APPLICATION_ID, `${task.action} answered by the niji bot`);
+  }
 });
 
 test('upload-discord-images answers CDN URLs of the uploaded images', async () => {
