@@ -4,7 +4,6 @@ import type { AccountPool } from '../accounts/account-pool.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import { SubmitCode, type SubmitAnswer, type SubmitCommon } from './api-port.js';
 import type { BannedWords } from './banned-words.js';
-import type { Correlation } from './correlation.js';
 import type { TaskLifecycle } from './lifecycle.js';
 import type { PromptTranslatorPort } from './ports.js';
 import { resolveMode, withModeFlag } from './prompt-mode.js';
@@ -16,7 +15,6 @@ import type { Wording } from './wording.js';
 export interface TaskContext {
   pool: AccountPool;
   registry: TaskRegistry;
-  correlation: Correlation;
   lifecycle: TaskLifecycle;
   translator: PromptTranslatorPort;
   bannedWords: BannedWords;

@@ -54,7 +54,7 @@ export class TaskSystem {
     this.engine = new TaskEngine(new EventMatcher(this.registry, this.correlation, logger), this.correlation, this.lifecycle, this.runner, options.translator, options.grids, logger);
     this.timeouts = new TaskTimeouts(this.registry, pool, this.lifecycle, this.wording);
     const ctx: TaskContext = {
-      pool, registry: this.registry, correlation: this.correlation, lifecycle: this.lifecycle,
+      pool, registry: this.registry, lifecycle: this.lifecycle,
       translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger,
     };
     this.seeds = new ImageSeeds(ctx);
