@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 it('npm run sim prints one JSON line first, serves, and stops on SIGTERM', async () => {
-  // Own process group, so that npx, tsx and node all get the signal.
-  const child = spawn('npx', ['tsx', 'src/sim/cli.ts', '--accounts', '2', '--job-seconds', '1'], {
+  // The real command (the project's .npmrc keeps npm's banner out of stdout). Own process group,
+  // so that npm, tsx and node all get the signal.
+  const child = spawn('npm', ['run', 'sim', '--', '--accounts', '2', '--job-seconds', '1'], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'ignore'],
