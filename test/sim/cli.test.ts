@@ -12,6 +12,8 @@ it('npm run sim prints one JSON line first, serves, and stops on SIGTERM', async
   // so that npm, tsx and node all get the signal.
   const child = spawn('npm', ['run', 'sim', '--', '--accounts', '2', '--job-seconds', '1'], {
     cwd: REPO_ROOT,
+    // As a user runs it: a log level inherited from an outer `npm test --loglevel=…` would bring the banner back.
+    env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key.toLowerCase() !== 'npm_config_loglevel')),
     detached: true,
     stdio: ['ignore', 'pipe', 'ignore'],
   });
