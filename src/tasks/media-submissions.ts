@@ -8,8 +8,6 @@ import { chooseAccount, enqueue, type TaskContext } from './task-context.js';
 import { newTask } from './task-factory.js';
 import { storeImage } from './task-job.js';
 
-const MOTIONS = ['low', 'high'] as const;
-
 export async function swapFace(ctx: TaskContext, request: SwapFaceRequest): Promise<SubmitAnswer> {
   if (request.source.bytes.equals(request.target.bytes)) refuse(SubmitCode.Validation, 'sourceBase64: the face and the target image must differ');
   const account = chooseAccount(ctx, request);
@@ -25,7 +23,6 @@ export async function swapFace(ctx: TaskContext, request: SwapFaceRequest): Prom
 /** Animate a finished image (taskId + index) by its button, or a start image + prompt as a `--video 1` imagine. */
 export async function video(ctx: TaskContext, request: VideoRequest): Promise<SubmitAnswer> {
   const motion = request.motion ?? 'low';
-  if (!MOTIONS.includes(motion)) refuse(SubmitCode.Validation, 'motion: must be low or high');
   if (request.taskId) {
     const parent = await ctx.registry.get(request.taskId);
     if (!parent) return refuse(SubmitCode.NotFound, ctx.wording.say('taskNotFound'));
