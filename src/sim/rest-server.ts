@@ -103,7 +103,7 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
     else if (path.startsWith(`${UPLOAD_PATH}/`)) work = upload(request, path);
     else if (path.startsWith(`${ACTIVITY_PATH}/`)) work = activity(request, path);
     else work = Promise.resolve(discordError(404, 0, '404: Not Found'));
-    work
+    void work
       .catch((error: unknown) => {
         if (error instanceof BodyTooLargeError) return discordError(413, 40005, 'Request entity too large');
         options.logger.error({ err: error, path }, 'simulated Discord request failed');
