@@ -78,9 +78,9 @@ export class TaskEngine {
       case 'job-done':
         return void this.onDone(account, entry, event);
       case 'describe-result':
-        return void this.onTextResult(entry, event);
+        return void this.onTextResult(account, entry, event);
       case 'shorten-result':
-        return void this.onTextResult(entry, event);
+        return void this.onTextResult(account, entry, event);
       case 'bot-error':
         return this.onError(account, entry, event);
       case 'message-deleted':
@@ -161,14 +161,14 @@ export class TaskEngine {
     }
   }
 
-  private async onTextResult(entry: StoredTask, event: DescribeResultEvent | ShortenResultEvent): Promise<void> {
+  private async onTextResult(account: AccountSession, entry: StoredTask, event: DescribeResultEvent | ShortenResultEvent): Promise<void> {
     const { task } = entry;
     task.properties.messageId = event.messageId;
     task.properties.flags = String(event.flags);
     task.properties.finalPrompt = event.text;
     task.buttons = event.buttons;
     if (event.kind === 'describe-result') {
-      task.imageUrl = event.imageUrl ?? task.imageUrl;
+      if (event.imageUrl) task.imageUrl = account.publicUrl(event.imageUrl);
       task.prompt = task.prompt || event.text;
     }
     task.promptEn = task.promptEn || event.text;
