@@ -133,7 +133,8 @@ export class TaskEngine {
   private async onDone(account: AccountSession, entry: StoredTask, event: JobDoneEvent): Promise<void> {
     const { task } = entry;
     this.linkHash(entry, event.jobHash);
-    task.imageUrl = account.publicUrl(event.image.url);
+    // A clip alone is no image: clients draw imageUrl in an <img> and play videoUrls.
+    task.imageUrl = event.image.url === event.videoUrl ? null : account.publicUrl(event.image.url);
     const all = [event.image, ...event.images];
     task.imageUrls = all.length > 1
       ? mediaUrls(all.map((image) => account.publicUrl(image.url)))
