@@ -191,23 +191,23 @@ async function checkWalked(session: Session, expected: Walked): Promise<void> {
   if (final.status === 'SUCCESS') await checkSuccess(final, expected, where);
 }
 
-/** A finished result shows: its image (and grid, video) load without the API secret; its buttons are there. */
+/** A browser on another origin loads the media as data (canvas, blob): no API secret, and CORS open. */
+async function loadsCrossOrigin(url: string, type: RegExp, where: string): Promise<void> {
+  const response = await fetch(url, { headers: { origin: 'http://front-end.example' } });
+  assert.equal(response.status, 200, `${where}: ${url}`);
+  assert.match(response.headers.get('content-type') ?? '', type, `${where}: ${url}`);
+  assert.equal(response.headers.get('access-control-allow-origin'), '*', `${where}: ${url}`);
+  await response.arrayBuffer();
+}
+
+/** A finished result shows: its image (and grid, video) load from a front end; its buttons are there. */
 async function checkSuccess(task: Task, expected: Walked, where: string): Promise<void> {
   // A shorten has no picture; a video's result is its clip, in videoUrl.
   if (task.action !== 'SHORTEN' && task.action !== 'VIDEO') assert.ok(task.imageUrl, `${where}: a finished ${task.action} has an image`);
   for (const url of [task.imageUrl, ...(task.imageUrls ?? []).map((item) => item.url)]) {
-    if (!url) continue;
-    const response = await fetch(url);
-    assert.equal(response.status, 200, `${where}: ${url}`);
-    assert.match(response.headers.get('content-type') ?? '', /^image\//, `${where}: ${url}`);
-    await response.arrayBuffer();
+    if (url) await loadsCrossOrigin(url, /^image\//, where);
   }
-  if (task.videoUrl) {
-    const video = await fetch(task.videoUrl);
-    assert.equal(video.status, 200, `${where}: ${task.videoUrl}`);
-    assert.match(video.headers.get('content-type') ?? '', /^video\//, where);
-    await video.arrayBuffer();
-  }
+  if (task.videoUrl) await loadsCrossOrigin(task.videoUrl, /^video\//, where);
   if (GRID_ACTIONS.has(task.action)) {
     assert.ok(task.imageUrls, `${where}: a grid lists its four images`);
     for (const label of GRID_LABELS) assert.ok(task.buttons.some((button) => button.label === label), `${where}: button ${label}`);
