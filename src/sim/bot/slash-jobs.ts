@@ -68,9 +68,10 @@ function describeCommandId(ctx: BotContext): string {
 /** The describe result for a deferred message, remembered for its buttons. */
 export async function describeAnswer(ctx: BotContext, file: StoredFile | undefined, messageId: string, attempt: number, footer: string): Promise<MessageBody> {
   if (!file) return { embeds: [errorEmbed('Invalid link', 'The image link could not be fetched. Please check it and try again.', footer)] };
+  const folder = describeCommandId(ctx);
   try {
     const { prompts, width, height } = await describeImage(file.bytes, attempt);
-    const image = ctx.world.storeFile(describeCommandId(ctx), file, { ephemeral: true, width, height });
+    const image = ctx.world.storeFile(folder, file, { ephemeral: true, width, height });
     ctx.describes.set(messageId, { file, prompts, tries: attempt });
     return { embeds: [describeEmbed(prompts, image)], components: describeRows() };
   } catch {
