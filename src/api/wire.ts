@@ -25,6 +25,7 @@ const TEXT = {
   format: ['格式错误，应为 {format}', 'must look like {format}'],
   image: ['图片无效: {reason}', 'is not a usable image: {reason}'],
   invalid: ['参数错误', 'is invalid'],
+  lossyNumber: ['数字过大，JSON 无法精确保留，请以字符串发送', 'is a number too large for JSON to keep exactly: send it as a string'],
   unauthorized: ['未授权: API 密钥缺失或错误', 'Unauthorized: missing or wrong API secret'],
   routeNotFound: ['接口不存在: {route}', 'No such route: {route}'],
   taskNotFound: ['任务不存在: {id}', 'Task not found: {id}'],
@@ -42,7 +43,7 @@ function say(english: boolean, key: TextKey, params: Record<string, string | num
 
 /** Why a request field was refused. */
 export type FieldProblem =
-  | { kind: 'required' | 'url' | 'invalid' }
+  | { kind: 'required' | 'url' | 'invalid' | 'lossyNumber' }
   | { kind: 'type'; type: string }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'minItems' | 'maxItems' | 'minimum' | 'maximum'; n: number }

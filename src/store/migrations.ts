@@ -1,5 +1,5 @@
 /** Schema migrations, kept in code so the store needs no migration folder at run time. */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Logger } from '../lib/logger.js';
 
 // A migration sees the schema as it was when written, not today's row types: hence Kysely<unknown>.
@@ -24,9 +24,23 @@ const createTasksTable: Migration = {
   },
 };
 
+/**
+ * Tasks saved before SPEC §3 said "null, never []" hold `"imageUrls":[]` / `"videoUrls":[]`; front ends
+ * read those as "media to show" and show nothing. task_json is compact JSON.stringify output, where
+ * `"imageUrls":[]` can only be that key (inside a string value the quotes would be escaped), so a
+ * plain text replacement is exact and runs the same on every SQL engine.
+ */
+const emptyMediaListsAsNull: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`UPDATE tasks SET task_json = REPLACE(REPLACE(task_json, ${'"imageUrls":[]'}, ${'"imageUrls":null'}), ${'"videoUrls":[]'}, ${'"videoUrls":null'})
+      WHERE task_json LIKE ${'%"imageUrls":[]%'} OR task_json LIKE ${'%"videoUrls":[]%'}`.execute(db);
+  },
+};
+
 /** Names sort in the order they run; never rename or edit a shipped one, add a new one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_create_tasks': createTasksTable,
+  '0002_empty_media_lists_as_null': emptyMediaListsAsNull,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -20,7 +20,7 @@ import type { TaskLifecycle } from './lifecycle.js';
 import type { GridImages, PromptTranslatorPort } from './ports.js';
 import type { TaskRunner } from './task-runner.js';
 import { jobOf } from './task-job.js';
-import type { StoredTask } from './task.js';
+import { mediaUrls, type MediaUrls, type StoredTask } from './task.js';
 
 /** Messages whose image is a 2×2 grid. */
 const GRID_CONTENT: ReadonlySet<JobContentKind> = new Set(['imagine', 'variation', 'pan', 'zoom']);
@@ -78,9 +78,9 @@ export class TaskEngine {
       case 'job-done':
         return void this.onDone(account, entry, event);
       case 'describe-result':
-        return void this.onTextResult(entry, event);
+        return void this.onTextResult(account, entry, event);
       case 'shorten-result':
-        return void this.onTextResult(entry, event);
+        return void this.onTextResult(account, entry, event);
       case 'bot-error':
         return this.onError(account, entry, event);
       case 'message-deleted':
@@ -133,14 +133,15 @@ export class TaskEngine {
   private async onDone(account: AccountSession, entry: StoredTask, event: JobDoneEvent): Promise<void> {
     const { task } = entry;
     this.linkHash(entry, event.jobHash);
-    task.imageUrl = account.publicUrl(event.image.url);
+    // A clip alone is no image: clients draw imageUrl in an <img> and play videoUrls.
+    task.imageUrl = event.image.url === event.videoUrl ? null : account.publicUrl(event.image.url);
     const all = [event.image, ...event.images];
     task.imageUrls = all.length > 1
-      ? all.map((image) => ({ url: account.publicUrl(image.url) }))
+      ? mediaUrls(all.map((image) => account.publicUrl(image.url)))
       : await this.gridParts(task.id, event);
     if (event.videoUrl) {
       task.videoUrl = account.publicUrl(event.videoUrl);
-      task.videoUrls = [{ url: task.videoUrl }];
+      task.videoUrls = mediaUrls([task.videoUrl]);
     }
     task.buttons = event.buttons;
     task.properties.finalPrompt = event.prompt;
@@ -151,24 +152,24 @@ export class TaskEngine {
   }
 
   /** A grid's four images, cut by mj-proxy when Midjourney sends only the grid. */
-  private async gridParts(taskId: string, event: JobDoneEvent): Promise<{ url: string }[]> {
-    if (!GRID_CONTENT.has(event.contentKind) || event.videoUrl) return [];
+  private async gridParts(taskId: string, event: JobDoneEvent): Promise<MediaUrls> {
+    if (!GRID_CONTENT.has(event.contentKind) || event.videoUrl) return null;
     try {
-      return (await this.grids.splitAndHost(taskId, event.image.url)).map((url) => ({ url }));
+      return mediaUrls(await this.grids.splitAndHost(taskId, event.image.url));
     } catch (error) {
       this.logger.warn({ taskId, err: (error as Error).message }, 'cutting the grid into four images failed');
-      return [];
+      return null;
     }
   }
 
-  private async onTextResult(entry: StoredTask, event: DescribeResultEvent | ShortenResultEvent): Promise<void> {
+  private async onTextResult(account: AccountSession, entry: StoredTask, event: DescribeResultEvent | ShortenResultEvent): Promise<void> {
     const { task } = entry;
     task.properties.messageId = event.messageId;
     task.properties.flags = String(event.flags);
     task.properties.finalPrompt = event.text;
     task.buttons = event.buttons;
     if (event.kind === 'describe-result') {
-      task.imageUrl = event.imageUrl ?? task.imageUrl;
+      if (event.imageUrl) task.imageUrl = account.publicUrl(event.imageUrl);
       task.prompt = task.prompt || event.text;
     }
     task.promptEn = task.promptEn || event.text;

@@ -37,9 +37,9 @@ export function newTask(input: NewTaskInput, now: number = Date.now()): StoredTa
       finishTime: null,
       progress: '0%',
       imageUrl: null,
-      imageUrls: [],
+      imageUrls: null,
       videoUrl: null,
-      videoUrls: [],
+      videoUrls: null,
       seed: null,
       failReason: null,
       properties: {

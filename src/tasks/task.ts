@@ -21,6 +21,22 @@ export interface TaskButton {
   style: number;
 }
 
+export interface MediaUrl {
+  url: string;
+}
+
+/**
+ * The separate images or videos of a result: at least one, or null while there are none. Never an
+ * empty list (SPEC §3): web front ends test these fields for truthiness, and `[]` is truthy.
+ */
+export type MediaUrls = [MediaUrl, ...MediaUrl[]] | null;
+
+/** The MediaUrls of these URLs: null when there are none. */
+export function mediaUrls(urls: readonly string[]): MediaUrls {
+  const [first, ...rest] = urls;
+  return first === undefined ? null : [{ url: first }, ...rest.map((url) => ({ url }))];
+}
+
 /** properties: all strings (SPEC §3); unknown keys allowed. */
 export type TaskProperties = Record<string, string>;
 
@@ -37,9 +53,9 @@ export interface Task {
   finishTime: number | null;
   progress: string;
   imageUrl: string | null;
-  imageUrls: { url: string }[];
+  imageUrls: MediaUrls;
   videoUrl: string | null;
-  videoUrls: { url: string }[];
+  videoUrls: MediaUrls;
   seed: string | null;
   failReason: string | null;
   properties: TaskProperties;

@@ -22,8 +22,8 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
   return {
     id: '1700000000000123', action: 'IMAGINE', status: 'SUCCESS', prompt: '猫', promptEn: 'cat',
     description: '/imagine 猫', state: null, submitTime: 1_700_000_000_000, startTime: 1_700_000_001_000,
-    finishTime: 1_700_000_009_000, progress: '100%', imageUrl: 'http://127.0.0.1/grid.png', imageUrls: [],
-    videoUrl: null, videoUrls: [], seed: null, failReason: null,
+    finishTime: 1_700_000_009_000, progress: '100%', imageUrl: 'http://127.0.0.1/grid.png', imageUrls: null,
+    videoUrl: null, videoUrls: null, seed: null, failReason: null,
     properties: { finalPrompt: 'cat', custom: 'kept' },
     buttons: [{ customId: 'MJ::JOB::upsample::1::h', emoji: '', label: 'U1', type: 2, style: 2 }],
     botType: 'MID_JOURNEY', mode: 'FAST', ...overrides,

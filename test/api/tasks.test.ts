@@ -25,7 +25,7 @@ test('fetch answers the task with every key, unknown properties kept; unknown id
   assert.equal(typeof missing.json().description, 'string');
 });
 
-test('a task missing keys still goes out with all of them: null, [] or {}; numbers become strings', async (t) => {
+test('a task missing keys still goes out with all of them: null, buttons [] and properties {}; numbers become strings', async (t) => {
   const partial = { id: 1700000000000999, action: 'IMAGINE', status: 'SUBMITTED', progress: 0 } as unknown as Task;
   const { app } = await testApp({ answers: { fetch: async () => partial } });
   t.after(() => app.close());
@@ -35,9 +35,21 @@ test('a task missing keys still goes out with all of them: null, [] or {}; numbe
   assert.equal(task.progress, '0');
   assert.equal(task.state, null);
   assert.equal(task.failReason, null);
-  assert.deepEqual(task.imageUrls, []);
+  assert.equal(task.imageUrls, null);
+  assert.equal(task.videoUrls, null);
   assert.deepEqual(task.buttons, []);
   assert.deepEqual(task.properties, {});
+});
+
+test('media lists go out as [{url}] when there are media and as null when not', async (t) => {
+  const withMedia = sampleTask({ imageUrls: [{ url: 'http://127.0.0.1/1.png' }, { url: 'http://127.0.0.1/2.png' }], videoUrls: [{ url: 'http://127.0.0.1/v.mp4' }] });
+  const { app } = await testApp({ answers: { fetch: async (id) => (id === withMedia.id ? withMedia : sampleTask({ id })) } });
+  t.after(() => app.close());
+  const found = (await app.inject(`/mj/task/${withMedia.id}/fetch`)).json() as Task;
+  assert.deepEqual(found.imageUrls, withMedia.imageUrls);
+  assert.deepEqual(found.videoUrls, withMedia.videoUrls);
+  const bare = await app.inject('/mj/task/1/fetch');
+  assert.match(bare.body, /"imageUrls":null,"videoUrl":null,"videoUrls":null/);
 });
 
 test('list-by-condition and list-by-ids take string or number ids and answer a bare array', async (t) => {

@@ -41,8 +41,8 @@ test('reroll and V1 on a grid give REROLL and VARIATION; upscales of U2 and U3 d
 });
 
 test('grid images: imageUrls holds four served images', async () => {
-  assert.equal(grid.imageUrls.length, 4);
-  for (const { url } of grid.imageUrls) {
+  assert.equal(grid.imageUrls?.length, 4);
+  for (const { url } of grid.imageUrls ?? []) {
     const response = await fetch(url);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');

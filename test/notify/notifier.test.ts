@@ -10,8 +10,8 @@ import { HookReceiver, until } from './hook-receiver.js';
 function task(id: string, status: TaskStatus, progress = '0%', notifyHook = ''): Task {
   return {
     id, action: 'IMAGINE', status, prompt: 'cat', promptEn: 'cat', description: '/imagine cat', state: 's',
-    submitTime: 1, startTime: null, finishTime: null, progress, imageUrl: null, imageUrls: [], videoUrl: null,
-    videoUrls: [], seed: null, failReason: null, properties: { notifyHook }, buttons: [], botType: 'MID_JOURNEY',
+    submitTime: 1, startTime: null, finishTime: null, progress, imageUrl: null, imageUrls: null, videoUrl: null,
+    videoUrls: null, seed: null, failReason: null, properties: { notifyHook }, buttons: [], botType: 'MID_JOURNEY',
     mode: 'FAST',
   };
 }

@@ -16,7 +16,7 @@ function entry(n: number, status: TaskStatus = 'SUCCESS', jobHash: string | null
     task: {
       id, action: 'IMAGINE', status, prompt: `cat ${n}`, promptEn: `cat ${n}`, description: `/imagine cat ${n}`,
       state: n % 2 === 0 ? '{"a":1}' : null, submitTime: BASE_TIME + n, startTime: null, finishTime: null,
-      progress: status === 'SUCCESS' ? '100%' : '0%', imageUrl: null, imageUrls: [], videoUrl: null, videoUrls: [],
+      progress: status === 'SUCCESS' ? '100%' : '0%', imageUrl: null, imageUrls: null, videoUrl: null, videoUrls: null,
       seed: null, failReason: null, properties: { notifyHook: '' }, buttons: [], botType: 'MID_JOURNEY', mode: 'FAST',
     },
     runtime: {

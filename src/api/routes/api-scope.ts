@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TaskApi } from '../../tasks/api-port.js';
 import { requireSecret } from '../auth.js';
+import { refuseLossyIntegers } from '../lossy-numbers.js';
 import type { RequestContext } from '../requests.js';
 import { submitRoutes } from './submit.js';
 import { taskRoutes } from './tasks.js';
@@ -23,6 +24,7 @@ export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions)
   scope.addHook('preValidation', async (request) => {
     // No body reads as an empty one: a submit then fails on its first required field, by name.
     request.body = withoutNulls(request.body) ?? {};
+    if (request.routeOptions.config.submit) refuseLossyIntegers(request.routeOptions.schema?.body, request.body);
   });
   submitRoutes(scope, options.tasks, options.image);
   taskRoutes(scope, options.tasks);

@@ -1,9 +1,20 @@
 /** The task as clients read it (SPEC §3): every key always present, ids and progress as strings. */
 import { Type } from '@sinclair/typebox';
-import { TASK_ACTIONS, TASK_STATUSES } from '../../tasks/task.js';
+import { TASK_ACTIONS, TASK_STATUSES, type MediaUrls } from '../../tasks/task.js';
 import { nullable } from './common.js';
 
-const UrlItems = Type.Array(Type.Object({ url: Type.String() }), { default: [] });
+/**
+ * The separate images or videos of a result, or null while there are none: never `[]` (SPEC §3),
+ * since front ends take any array, even an empty one, as "there are media to show". A type array
+ * rather than anyOf keeps fast-json-stringify on its fast path.
+ */
+const mediaUrls = (description: string) => Type.Unsafe<MediaUrls>({
+  type: ['array', 'null'],
+  items: Type.Object({ url: Type.String() }),
+  minItems: 1,
+  default: null,
+  description,
+});
 const epochMs = Type.Integer({ description: 'epoch milliseconds' });
 
 export const ButtonSchema = Type.Object({
@@ -31,9 +42,9 @@ export const TaskSchema = Type.Object({
   finishTime: nullable(epochMs),
   progress: Type.String({ default: '0%', description: '"0%" .. "100%"' }),
   imageUrl: nullable(Type.String(), 'absolute URL of the grid or result (a preview while IN_PROGRESS)'),
-  imageUrls: UrlItems,
+  imageUrls: mediaUrls('the separate images of a grid (Plus); null when not known'),
   videoUrl: nullable(Type.String()),
-  videoUrls: UrlItems,
+  videoUrls: mediaUrls('the videos of an animation; null otherwise'),
   seed: nullable(Type.String()),
   failReason: nullable(Type.String(), 'non-empty whenever FAILURE'),
   properties: Type.Object({}, {

@@ -135,7 +135,7 @@ function onMessageAction(ctx: BotContext, runner: JobRunner, origin: Origin, act
     case 'picread-retry': {
       if (!described) return afterAck(ctx, origin, () => undefined);
       const attempt = described.tries + 1;
-      return deferredAnswer(ctx, origin, false, (messageId) => describeAnswer(ctx, origin, described.file, messageId, attempt, '/describe'));
+      return deferredAnswer(ctx, origin, false, (messageId) => describeAnswer(ctx, described.file, messageId, attempt, '/describe'));
     }
     case 'analyzer':
       if (!shortened) return afterAck(ctx, origin, () => undefined);

@@ -7,6 +7,7 @@ import { attachedFile, optionText, optionValue } from './command-options.js';
 import { detach, type BotContext, type Origin } from './context.js';
 import { describeEmbed, describeImage } from './describe.js';
 import { imagineJob } from './job-factory.js';
+import { fetchLinkedImage } from './linked-image.js';
 import { resultComponents, type JobRunner } from './job-runner.js';
 import { shortLinkForBytes } from './prompt.js';
 import { afterAck, channelOf, deferredAnswer, reply, type MessageBody } from './responder.js';
@@ -45,28 +46,32 @@ export function blend(ctx: BotContext, runner: JobRunner, origin: Origin, data: 
   return accept(() => startJob(ctx, runner, origin, imagineJob(ctx, where(origin), prompt, 'blend')));
 }
 
-/** /describe with an uploaded `image` or a `link` (DISCORD.md §4.10). */
+/** /describe with an uploaded `image` or a `link` the bot fetches itself (DISCORD.md §4.10). */
 export function describe(ctx: BotContext, origin: Origin, data: ApplicationCommandData): Decision {
-  const link = optionText(data.options, 'link');
-  let file: StoredFile | undefined;
+  const link = optionText(data.options, 'link').trim();
   if (optionValue(data.options, 'image') !== undefined) {
-    file = attachedFile(ctx.world, data, 'image');
+    const file = attachedFile(ctx.world, data, 'image');
     if (!file) return invalidForm('attachments', 'ATTACHMENT_NOT_FOUND', 'image was not uploaded');
-  } else if (link) {
-    file = ctx.world.readCdnUrl(link);
-  } else {
-    return invalidForm('options', 'BASE_TYPE_REQUIRED', 'image or link is required');
+    return accept(() => deferredAnswer(ctx, origin, false, (messageId) => describeAnswer(ctx, file, messageId, 0, `/describe ${file.filename}`)));
   }
-  const footer = `/describe ${link || file?.filename || ''}`;
-  return accept(() => deferredAnswer(ctx, origin, false, (messageId) => describeAnswer(ctx, origin, file, messageId, 0, footer)));
+  if (!link) return invalidForm('options', 'BASE_TYPE_REQUIRED', 'image or link is required');
+  return accept(() => deferredAnswer(ctx, origin, false, async (messageId) => describeAnswer(ctx, await fetchLinkedImage(ctx.world, link), messageId, 0, `/describe ${link}`)));
+}
+
+/** Discord keeps a slash command's ephemeral files under the command's id (DISCORD.md §2.10). */
+function describeCommandId(ctx: BotContext): string {
+  const command = ctx.flavour.commands.find((candidate) => candidate.name === 'describe');
+  if (!command) throw new Error(`bot ${ctx.flavour.applicationId} has no /describe command`);
+  return command.id;
 }
 
 /** The describe result for a deferred message, remembered for its buttons. */
-export async function describeAnswer(ctx: BotContext, origin: Origin, file: StoredFile | undefined, messageId: string, attempt: number, footer: string): Promise<MessageBody> {
+export async function describeAnswer(ctx: BotContext, file: StoredFile | undefined, messageId: string, attempt: number, footer: string): Promise<MessageBody> {
   if (!file) return { embeds: [errorEmbed('Invalid link', 'The image link could not be fetched. Please check it and try again.', footer)] };
+  const folder = describeCommandId(ctx);
   try {
     const { prompts, width, height } = await describeImage(file.bytes, attempt);
-    const image = ctx.world.storeFile(channelOf(origin), file, { ephemeral: true, width, height });
+    const image = ctx.world.storeFile(folder, file, { ephemeral: true, width, height });
     ctx.describes.set(messageId, { file, prompts, tries: attempt });
     return { embeds: [describeEmbed(prompts, image)], components: describeRows() };
   } catch {

@@ -5,6 +5,7 @@ import { MessageFlags, type Message } from '../../../src/discord/protocol/index.
 import type { MidjourneyBotHandle } from '../../../src/sim/bot/index.js';
 import type { FakeWorld } from './fake-world.js';
 import { customIds, deferredAnswer, freshMidjourneyWorldEachTest, promptOption } from './flows.js';
+import { startImageHost } from './image-host.js';
 
 describe('simulated Midjourney /describe and /shorten', () => {
   let world: FakeWorld;
@@ -29,7 +30,8 @@ describe('simulated Midjourney /describe and /shorten', () => {
     const prompts = (embed?.description ?? '').split('\n\n');
     assert.equal(prompts.length, 4);
     prompts.forEach((prompt, i) => assert.match(prompt, new RegExp(`^${['1️⃣', '2️⃣', '3️⃣', '4️⃣'][i]} .*emerald tones.* --ar 3:2$`)));
-    assert.match(embed?.image?.url ?? '', /\/ephemeral-attachments\//);
+    assert.match(embed?.image?.url ?? '', /^https:\/\/cdn\.test\/ephemeral-attachments\/1092492867185950852\/\d+\/field\.png\?ex=[0-9a-f]+&is=[0-9a-f]+&hm=[0-9a-f]+&$/, 'under the describe command id');
+    assert.equal(world.readCdnUrl(embed?.image?.url ?? '')?.filename, 'field.png');
     assert.deepEqual(customIds(answer), ['MJ::Job::PicReader::1', 'MJ::Job::PicReader::2', 'MJ::Job::PicReader::3', 'MJ::Job::PicReader::4', 'MJ::Picread::Retry', 'MJ::Job::PicReader::all']);
   });
 
@@ -54,9 +56,26 @@ describe('simulated Midjourney /describe and /shorten', () => {
     assert.equal(started.length, 4, 'Imagine all starts one job per prompt');
   });
 
-  it('/describe with an unreadable link answers a red "Invalid link"', async () => {
-    const { answer } = await deferredAnswer(world, bot, 'describe', [{ type: 3, name: 'link', value: 'https://nowhere.test/x.png' }]);
-    assert.equal(answer.embeds[0]?.title, 'Invalid link');
+  it('/describe with a link fetches any reachable http(s) image; unreachable, failing, oversized or stalled links are "Invalid link"', async (t) => {
+    const png = await sharp({ create: { width: 120, height: 160, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer();
+    const host = await startImageHost(png);
+    t.after(() => host.close());
+    const describeLink = async (value: string) => (await deferredAnswer(world, bot, 'describe', [{ type: 3, name: 'link', value }])).answer;
+
+    const answer = await describeLink(`${host.url}/pictures/red%20box.png?size=small`);
+    const embed = answer.embeds[0];
+    assert.match(embed?.description ?? '', /^1️⃣ .*crimson tones.* --ar 3:4$/m);
+    assert.match(embed?.image?.url ?? '', /\/ephemeral-attachments\/1092492867185950852\/\d+\/red%20box\.png\?/);
+    assert.deepEqual(world.readCdnUrl(embed?.image?.url ?? '')?.bytes, png);
+    assert.equal(customIds(answer).length, 6);
+
+    const notImage = await describeLink(`${host.url}/text`);
+    assert.equal(notImage.embeds[0]?.title, 'Invalid image');
+    for (const bad of ['https://nowhere.test/x.png', `${host.url}/missing.png`, `${host.url}/huge.png`, `${host.url}/stalled.png`, 'ftp://example.com/x.png']) {
+      const refused = await describeLink(bad);
+      assert.equal(refused.embeds[0]?.title, 'Invalid link', bad);
+      assert.equal(refused.embeds[0]?.footer?.text, `/describe ${bad}`);
+    }
   });
 
   it('/shorten marks tokens, lists five shortened prompts, and its buttons imagine or show details', async () => {

@@ -1,0 +1,47 @@
+/**
+ * A SQLite database as an older mj-proxy left it: migrated only up to 0001 and holding tasks saved
+ * with empty media lists (`"imageUrls":[]`, `"videoUrls":[]`), written as raw rows like that version did.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { createTaskStore } from '../../src/store/index.js';
+import { silentLogger } from '../../src/lib/logger.js';
+
+const MIGRATIONS_AFTER_0001 = "DELETE FROM kysely_migration WHERE name > '0001_create_tasks'";
+const BASE_TIME = 1_690_000_000_000;
+
+export interface LegacyRow {
+  id: string;
+  status: string;
+  /** Merged over a finished IMAGINE with empty media lists. */
+  task?: Record<string, unknown>;
+}
+
+export function legacyTaskJson(id: string, status: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id, action: 'IMAGINE', status, prompt: 'old cat', promptEn: 'old cat', description: '/imagine old cat', state: null,
+    submitTime: BASE_TIME + Number(id.slice(-3)), startTime: BASE_TIME, finishTime: status === 'SUCCESS' ? BASE_TIME : null,
+    progress: status === 'SUCCESS' ? '100%' : '0%', imageUrl: null, imageUrls: [], videoUrl: null, videoUrls: [],
+    seed: null, failReason: null, properties: { finalPrompt: '', finalZhPrompt: '' }, buttons: [],
+    botType: 'MID_JOURNEY', mode: 'FAST', ...overrides,
+  };
+}
+
+/** Creates the database file in `dir` and answers its store url. */
+export async function legacyDatabase(dir: string, rows: readonly LegacyRow[]): Promise<string> {
+  const path = join(dir, 'legacy.db');
+  await (await createTaskStore(`sqlite:${path}`, silentLogger)).close();
+  const db = new Database(path);
+  try {
+    db.exec(MIGRATIONS_AFTER_0001);
+    const insert = db.prepare('INSERT INTO tasks (id, status, submit_time, action, account_id, task_json, runtime_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const row of rows) {
+      const task = legacyTaskJson(row.id, row.status, row.task);
+      const runtime = { accountId: null, nonce: null, interactionId: null, progressMessageId: null, jobHash: null, parentMessageId: null, parentTaskId: null, lastProgressAt: null, request: null };
+      insert.run(row.id, row.status, task.submitTime, task.action, null, JSON.stringify(task), JSON.stringify(runtime));
+    }
+  } finally {
+    db.close();
+  }
+  return `sqlite:${path}`;
+}
