@@ -4,7 +4,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTaskStore } from '../../src/store/index.js';
-import { idChunks } from '../../src/store/kysely-task-store.js';
+import { idChunks } from '../../src/store/sql/kysely-task-store.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import type { StoredTask, TaskStatus } from '../../src/tasks/task.js';
 
@@ -94,8 +94,8 @@ test('a file database creates its folder, uses WAL and keeps data across a reope
 });
 
 test('unsupported or malformed store urls fail with the scheme only', async () => {
-  await assert.rejects(createTaskStore('mysql://root:secret@db/mj', silentLogger), (error: Error) => {
-    assert.match(error.message, /"mysql:" is not supported/);
+  await assert.rejects(createTaskStore('mongodb://root:secret@db/mj', silentLogger), (error: Error) => {
+    assert.match(error.message, /"mongodb:" is not supported/);
     assert.doesNotMatch(error.message, /secret/);
     return true;
   });
