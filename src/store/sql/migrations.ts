@@ -128,3 +128,6 @@ export async function migrateToLatest<DB>(db: Kysely<DB>, engine: SqlEngine, log
   }
   if (error) throw error instanceof Error ? error : new Error(`store migration failed: ${String(error)}`);
 }
+
+/** Every migration's name, in the order they run. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(buildMigrations('sqlite'));

@@ -23,7 +23,7 @@ async function warnOnSmallMysqlPacket(db: Kysely<StoreDatabase>, logger: Logger)
 }
 
 export async function openSqlStore(engine: SqlEngine, url: string, logger: Logger, hooks: StoreHooks = {}): Promise<Store> {
-  const { dialect, description } = await openDialect(engine, url);
+  const { dialect, description } = await openDialect(engine, url, logger);
   const { onQuery } = hooks;
   const db = new Kysely<StoreDatabase>({
     dialect,
