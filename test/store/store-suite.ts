@@ -204,7 +204,7 @@ export function storeSuite(backend: TestBackend): void {
     test('stats: today by mode and action, failures of the last day by reason', async (t) => {
       const { tasks } = await fresh(t);
       const now = BASE_TIME + 10 * DAY;
-      const at = (n: number, fields: EntryFields) => tasks.save(entry(n, { ...fields, submitTime: fields.submitTime }));
+      const at = (n: number, fields: EntryFields) => tasks.save(entry(n, fields));
       await at(1, { submitTime: now - 2 * DAY, mode: 'RELAX', status: 'FAILURE', failReason: 'old' });
       await at(2, { submitTime: now - 3600_000, mode: 'FAST', action: 'IMAGINE' });
       await at(3, { submitTime: now - 7200_000, mode: 'FAST', action: 'UPSCALE', status: 'FAILURE', failReason: 'banned' });

@@ -38,7 +38,9 @@ export async function openRedisStore(url: string, options: RedisStoreOptions, lo
     throw new Error(`cannot connect to the store (${description}): ${(error as Error).message}`, { cause: error });
   }
   const close = closeOnce(async () => {
-    await client.quit();
+    // QUIT waits for the server; with the connection down there is nobody to wait for.
+    if (client.status === 'ready') await client.quit();
+    else client.disconnect();
   });
   const keys = new RedisKeys(options.keyPrefix);
   return {
