@@ -17,7 +17,7 @@ module.exports = {
     only('midjourney', ['discord/protocol/', 'lib/']),
     only('accounts', ['discord/', 'midjourney/', 'lib/', 'config/']),
     only('tasks', ['accounts/', 'midjourney/', 'lib/', 'config/']),
-    only('store', ['tasks/', 'accounts/', 'lib/']),
+    only('store', ['tasks/', 'accounts/', 'config/', 'lib/']),
     only('notify', ['tasks/', 'lib/', 'config/']),
     only('translate', ['tasks/', 'lib/', 'config/']),
     only('images', ['tasks/', 'lib/', 'config/']),

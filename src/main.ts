@@ -12,7 +12,7 @@ import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
-import { createTaskStore, readBannedWordsFile } from './store/index.js';
+import { openStore, readBannedWordsFile, RetentionPruner } from './store/index.js';
 import { GridHosting, GridImageStore } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
@@ -60,7 +60,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...config.discord };
   const accounts = demo?.accounts ?? config.accounts;
 
-  const store = await createTaskStore(config.store.url, logger);
+  const store = await openStore(config.store, logger);
+  // Grid files of pruned tasks stay until the images work deletes them here.
+  const pruner = new RetentionPruner({ tasks: store.tasks, retentionDays: config.store.retentionDays, onPruned: () => undefined, logger });
+  pruner.start();
   const translator = createPromptTranslator(config.translate, logger);
   const notifier = createNotifier({
     defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
@@ -74,7 +77,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
-  const tasks = new TaskSystem({ store, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
+  const tasks = new TaskSystem({ store: store.tasks, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
@@ -98,6 +101,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await Promise.all(sessions.map((session) => session.close()));
       await notifier.close();
       await translator.close();
+      await pruner.stop();
       await store.close();
       if (demo?.ownsSimulator) await demo.simulator.close();
     },

@@ -38,6 +38,10 @@ export const ConfigSchema = Type.Object({
   }, { default: {} }),
   store: Type.Object({
     url: Type.String({ default: 'sqlite:./data/mj-proxy.db' }),
+    /** Finished tasks older than this are deleted; 0 keeps them forever. */
+    retentionDays: Type.Number({ minimum: 0, default: 30 }),
+    /** Redis only: every key starts with this, so several deployments can share one Redis. */
+    keyPrefix: Type.String({ default: 'mj:' }),
   }, { default: {} }),
   discord: Type.Object({
     apiBaseUrl: Type.String({ default: 'https://discord.com/api/v9' }),
@@ -93,4 +97,5 @@ export const ConfigSchema = Type.Object({
 export type Config = Static<typeof ConfigSchema>;
 export type AccountConfig = Static<typeof AccountSchema>;
 export type TranslateConfig = Config['translate'];
+export type StoreConfig = Config['store'];
 export type TranslateWayName = Static<typeof TranslateWay>;

@@ -37,6 +37,11 @@ export class TaskRegistry {
     return this.live.get(id) ?? (await this.store.get(id));
   }
 
+  /** The public task only: for a finished task the store reads its public JSON, not the runtime. */
+  async getTask(id: string): Promise<Task | undefined> {
+    return this.live.get(id)?.task ?? (await this.store.getTask(id));
+  }
+
   async getMany(ids: readonly string[]): Promise<Task[]> {
     const found = new Map<string, Task>();
     const missing: string[] = [];

@@ -54,7 +54,7 @@ export class TaskService implements TaskApi {
   video = (request: VideoRequest) => this.guard(() => media.video(this.ctx, request));
 
   async fetch(id: string): Promise<Task | undefined> {
-    return (await this.ctx.registry.get(id))?.task;
+    return this.ctx.registry.getTask(id);
   }
 
   listByIds(ids: readonly string[]): Promise<Task[]> {

@@ -96,15 +96,64 @@ export interface TaskListQuery {
   size: number;
 }
 
+/** The admin search: every filter optional, combined with AND; newest first. */
+export interface TaskSearchQuery extends TaskListQuery {
+  id?: string;
+  status?: TaskStatus;
+  action?: TaskAction;
+  /** The account the task runs on (properties.discordInstanceId). */
+  accountId?: string;
+  /** A substring of prompt or promptEn, case-insensitive. */
+  prompt?: string;
+  /** Inclusive bounds on submitTime, epoch ms. */
+  submitTimeStart?: number;
+  submitTimeEnd?: number;
+}
+
+export interface TaskSearchPage {
+  tasks: Task[];
+  /** How many tasks match, over all pages. */
+  total: number;
+}
+
+export interface TaskStatsQuery {
+  /** Epoch ms: tasks submitted since then count as today's. */
+  todayStart: number;
+  /** Epoch ms: failures of tasks submitted since then are grouped by reason. */
+  failuresSince: number;
+}
+
+export interface TaskStats {
+  todayByMode: Partial<Record<TaskMode, number>>;
+  todayByAction: Partial<Record<TaskAction, number>>;
+  /** Most frequent first; a failure without a reason counts under ''. */
+  failures: { reason: string; count: number }[];
+}
+
 /** The persistence port. Adapters live in src/store. */
 export interface TaskStore {
   save(entry: StoredTask): Promise<void>;
   get(id: string): Promise<StoredTask | undefined>;
+  /** The public task alone (the runtime, with its request payload, is not read). */
+  getTask(id: string): Promise<Task | undefined>;
+  /** The public task's JSON text exactly as stored, for answering without a parse. */
+  getTaskJson(id: string): Promise<string | undefined>;
   /** The public tasks of these ids (unknown ids left out), for batch queries. */
   getTasks(ids: readonly string[]): Promise<Task[]>;
+  /** The stored public JSON texts of these ids (unknown ids left out). */
+  getTaskJsons(ids: readonly string[]): Promise<string[]>;
   /** Newest first by submitTime. */
   list(query: TaskListQuery): Promise<Task[]>;
   /** Every task whose status is not terminal, oldest first. */
   listUnfinished(): Promise<StoredTask[]>;
+  /** Paged admin search, newest first, with the total count. */
+  search(query: TaskSearchQuery): Promise<TaskSearchPage>;
+  /** Dashboard counts. */
+  stats(query: TaskStatsQuery): Promise<TaskStats>;
+  /**
+   * Deletes up to `limit` finished tasks submitted before `cutoff` (epoch ms) and answers their
+   * ids; fewer than `limit` means none is left. Unfinished tasks are never deleted.
+   */
+  deleteFinishedBefore(cutoff: number, limit: number): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -7,6 +7,8 @@ test('defaults fill every key of SPEC §10', () => {
   assert.equal(config.server.port, 8080);
   assert.equal(config.server.host, '0.0.0.0');
   assert.equal(config.store.url, 'sqlite:./data/mj-proxy.db');
+  assert.equal(config.store.retentionDays, 30);
+  assert.equal(config.store.keyPrefix, 'mj:');
   assert.equal(config.translate.way, 'none');
   assert.equal(config.discord.gatewayUrl, 'wss://gateway.discord.gg');
   assert.deepEqual(config.accounts, []);
@@ -37,4 +39,10 @@ test('an invalid value names the key', () => {
   assert.throws(() => resolveConfig({ server: { port: 'abc' } }), (error: unknown) =>
     error instanceof ConfigError && error.message.includes('server.port'));
   assert.throws(() => resolveConfig({}, { MJ_TRANSLATE_WAY: 'klingon' }), /translate\.way/);
+});
+
+test('store keys come from the environment too; a negative retention is refused', () => {
+  const config = resolveConfig({}, { MJ_STORE_URL: 'redis://127.0.0.1:6379', MJ_STORE_RETENTION_DAYS: '0', MJ_STORE_KEY_PREFIX: 'a:' });
+  assert.deepEqual(config.store, { url: 'redis://127.0.0.1:6379', retentionDays: 0, keyPrefix: 'a:' });
+  assert.throws(() => resolveConfig({ store: { retentionDays: -1 } }), /store\.retentionDays/);
 });

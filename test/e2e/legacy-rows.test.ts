@@ -10,7 +10,7 @@ test('tasks an older version stored with [] media lists come out of every query 
   const dir = tempDir();
   t.after(() => rm(dir, { recursive: true, force: true }));
   const ids = ['1690000000000101', '1690000000000102'];
-  const url = await legacyDatabase(dir, ids.map((id) => ({ id, status: 'SUCCESS' })));
+  const url = legacyDatabase(dir, ids.map((id) => ({ id, status: 'SUCCESS' })));
   const svc = await startTestService({ store: { url } });
   t.after(() => svc.close());
 

@@ -4,10 +4,16 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { createTaskStore } from '../../src/store/index.js';
-import { silentLogger } from '../../src/lib/logger.js';
 
-const MIGRATIONS_AFTER_0001 = "DELETE FROM kysely_migration WHERE name > '0001_create_tasks'";
+/** The schema exactly as migration 0001 left it, and Kysely's record that 0001 ran. */
+const SCHEMA_AT_0001 = `
+  CREATE TABLE tasks (id text PRIMARY KEY, status text NOT NULL, submit_time bigint, action text NOT NULL,
+    account_id text, task_json text NOT NULL, runtime_json text NOT NULL);
+  CREATE INDEX tasks_status ON tasks (status);
+  CREATE INDEX tasks_submit_time ON tasks (submit_time, id);
+  CREATE TABLE kysely_migration (name varchar(255) NOT NULL PRIMARY KEY, timestamp varchar(255) NOT NULL);
+  INSERT INTO kysely_migration (name, timestamp) VALUES ('0001_create_tasks', '2026-11-01T00:00:00.000Z');
+`;
 const BASE_TIME = 1_690_000_000_000;
 
 export interface LegacyRow {
@@ -28,12 +34,11 @@ export function legacyTaskJson(id: string, status: string, overrides: Record<str
 }
 
 /** Creates the database file in `dir` and answers its store url. */
-export async function legacyDatabase(dir: string, rows: readonly LegacyRow[]): Promise<string> {
+export function legacyDatabase(dir: string, rows: readonly LegacyRow[]): string {
   const path = join(dir, 'legacy.db');
-  await (await createTaskStore(`sqlite:${path}`, silentLogger)).close();
   const db = new Database(path);
   try {
-    db.exec(MIGRATIONS_AFTER_0001);
+    db.exec(SCHEMA_AT_0001);
     const insert = db.prepare('INSERT INTO tasks (id, status, submit_time, action, account_id, task_json, runtime_json) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const row of rows) {
       const task = legacyTaskJson(row.id, row.status, row.task);

@@ -14,7 +14,7 @@ const TRICKY_PROMPT = 'a sign reading "imageUrls":[] in neon';
 test('tasks an older version saved with [] media lists read back as null; filled lists and prompt text stay', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mj-legacy-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
-  const url = await legacyDatabase(dir, [
+  const url = legacyDatabase(dir, [
     { id: '1690000000000001', status: 'SUCCESS' },
     { id: '1690000000000002', status: 'SUCCESS', task: { imageUrls: GRID, prompt: TRICKY_PROMPT } },
     { id: '1690000000000003', status: 'IN_PROGRESS' },

@@ -1,14 +1,22 @@
-/** SQLite through better-sqlite3: file or in-memory database, WAL, and a prepared-statement cache. */
+/**
+ * SQLite through better-sqlite3: file or in-memory database, WAL, a prepared-statement cache, and a
+ * migration lock that holds across processes.
+ */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type SqliteDatabase, type SqliteStatement,
+} from 'kysely';
+import type { OpenedDialect } from './engine.js';
 
 const MEMORY_PATH = ':memory:';
 /** Distinct SQL texts the store issues: a handful of queries plus the IN-list chunk sizes. */
 const STATEMENT_CACHE_SIZE = 64;
 /** Wait this long for a lock held by another process before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
+/** Another process's migration (a backfill on a large file) may take long: wait for it longer. */
+const MIGRATION_WAIT_MS = 10 * 60_000;
 
 /** `sqlite:./data/x.db`, `sqlite:///abs/x.db`, `sqlite::memory:` → the path better-sqlite3 opens. */
 export function sqlitePath(url: string): string {
@@ -41,7 +49,39 @@ function withStatementCache(db: Database.Database): SqliteDatabase {
   };
 }
 
-export function openSqliteDialect(url: string): { dialect: SqliteDialect; description: string } {
+/**
+ * Kysely takes no lock on SQLite (one connection per process). Two processes opening one file must
+ * not both migrate: the migration runs inside one write transaction, which SQLite grants to one
+ * process at a time (the other waits up to the busy timeout, then sees the finished migrations).
+ */
+class MigrationLockingSqliteAdapter extends SqliteAdapter {
+  /** Kysely releases even when acquiring failed; only a begun transaction is committed. */
+  private locked = false;
+
+  override async acquireMigrationLock(db: Kysely<unknown>): Promise<void> {
+    await sql`pragma busy_timeout = ${sql.lit(MIGRATION_WAIT_MS)}`.execute(db);
+    try {
+      await sql`begin immediate`.execute(db);
+      this.locked = true;
+    } finally {
+      await sql`pragma busy_timeout = ${sql.lit(BUSY_TIMEOUT_MS)}`.execute(db);
+    }
+  }
+
+  override async releaseMigrationLock(db: Kysely<unknown>): Promise<void> {
+    if (!this.locked) return;
+    this.locked = false;
+    await sql`commit`.execute(db);
+  }
+}
+
+class LockingSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new MigrationLockingSqliteAdapter();
+  }
+}
+
+export function openSqliteDialect(url: string): OpenedDialect {
   const path = sqlitePath(url);
   if (path !== MEMORY_PATH) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
@@ -50,5 +90,5 @@ export function openSqliteDialect(url: string): { dialect: SqliteDialect; descri
     // With WAL, NORMAL never corrupts the file; a power cut may lose only the last commits.
     db.pragma('synchronous = NORMAL');
   }
-  return { dialect: new SqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}` };
+  return { engine: 'sqlite', dialect: new LockingSqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}` };
 }

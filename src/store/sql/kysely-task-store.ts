@@ -1,0 +1,144 @@
+/** The TaskStore port on Kysely: one `tasks` row per task, the public JSON and the runtime beside it. */
+import type { Insertable, Kysely } from 'kysely';
+import type { StoredTask, Task, TaskListQuery, TaskRuntime, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery, TaskStore } from '../../tasks/task.js';
+import { FINISHED_STATUSES, parseTask, taskFields, UNFINISHED_STATUSES } from '../task-fields.js';
+import type { SqlEngine } from './engine.js';
+import { searchTasks, taskStats } from './kysely-task-queries.js';
+import type { StoreDatabase, TasksTable } from './schema.js';
+import { upsert } from './upsert.js';
+
+/** Largest IN list per query: far below every engine's bound-parameter limit. */
+const MAX_IDS_PER_QUERY = 512;
+
+function toRow(entry: StoredTask): Insertable<TasksTable> & { id: string } {
+  const fields = taskFields(entry);
+  return {
+    id: fields.id,
+    status: fields.status,
+    submit_time: fields.submitTime,
+    action: fields.action,
+    account_id: fields.accountId,
+    mode: fields.mode,
+    fail_reason: fields.failReason,
+    search_text: fields.searchText,
+    task_json: fields.taskJson,
+    runtime_json: fields.runtimeJson,
+  };
+}
+
+function fromRow(row: { task_json: string; runtime_json: string }): StoredTask {
+  return { task: parseTask(row.task_json), runtime: JSON.parse(row.runtime_json) as TaskRuntime };
+}
+
+/**
+ * Splits ids into IN lists of power-of-two length (the last id repeated as padding), so a batch of
+ * any size reuses at most a dozen distinct SQL texts and their cached prepared statements.
+ */
+export function idChunks(ids: readonly string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
+    const chunk = ids.slice(start, start + MAX_IDS_PER_QUERY);
+    let size = 1;
+    while (size < chunk.length) size *= 2;
+    const last = chunk[chunk.length - 1] as string;
+    while (chunk.length < size) chunk.push(last);
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+export class KyselyTaskStore implements TaskStore {
+  constructor(
+    private readonly db: Kysely<StoreDatabase>,
+    private readonly engine: SqlEngine,
+    private readonly closeStore: () => Promise<void>,
+  ) {}
+
+  async save(entry: StoredTask): Promise<void> {
+    await upsert(this.db, this.engine, 'tasks', toRow(entry));
+  }
+
+  async get(id: string): Promise<StoredTask | undefined> {
+    const row = await this.db
+      .selectFrom('tasks')
+      .select(['task_json', 'runtime_json'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && fromRow(row);
+  }
+
+  async getTask(id: string): Promise<Task | undefined> {
+    const json = await this.getTaskJson(id);
+    return json === undefined ? undefined : parseTask(json);
+  }
+
+  async getTaskJson(id: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('tasks').select('task_json').where('id', '=', id).executeTakeFirst();
+    return row?.task_json;
+  }
+
+  async getTasks(ids: readonly string[]): Promise<Task[]> {
+    return (await this.getTaskJsons(ids)).map(parseTask);
+  }
+
+  async getTaskJsons(ids: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (const chunk of idChunks([...new Set(ids)])) {
+      const rows = await this.db.selectFrom('tasks').select('task_json').where('id', 'in', chunk).execute();
+      for (const row of rows) found.push(row.task_json);
+    }
+    return found;
+  }
+
+  async list({ page, size }: TaskListQuery): Promise<Task[]> {
+    if (size <= 0 || page < 0) return [];
+    const rows = await this.db
+      .selectFrom('tasks')
+      .select('task_json')
+      .orderBy('submit_time', 'desc')
+      .orderBy('id', 'desc')
+      .limit(size)
+      .offset(page * size)
+      .execute();
+    return rows.map((row) => parseTask(row.task_json));
+  }
+
+  async listUnfinished(): Promise<StoredTask[]> {
+    const rows = await this.db
+      .selectFrom('tasks')
+      .select(['task_json', 'runtime_json'])
+      .where('status', 'in', UNFINISHED_STATUSES)
+      .orderBy('submit_time', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    return rows.map(fromRow);
+  }
+
+  search(query: TaskSearchQuery): Promise<TaskSearchPage> {
+    return searchTasks(this.db, query);
+  }
+
+  stats(query: TaskStatsQuery): Promise<TaskStats> {
+    return taskStats(this.db, query);
+  }
+
+  async deleteFinishedBefore(cutoff: number, limit: number): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      // No ORDER BY: any old finished rows will do, and the engine may stop at the limit.
+      const rows = await trx
+        .selectFrom('tasks')
+        .select('id')
+        .where('status', 'in', FINISHED_STATUSES)
+        .where('submit_time', '<', cutoff)
+        .limit(limit)
+        .execute();
+      const ids = rows.map((row) => row.id);
+      for (const chunk of idChunks(ids)) await trx.deleteFrom('tasks').where('id', 'in', chunk).execute();
+      return ids;
+    });
+  }
+
+  close(): Promise<void> {
+    return this.closeStore();
+  }
+}

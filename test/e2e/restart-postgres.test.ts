@@ -1,0 +1,4 @@
+import { backendNamed } from '../store/backends.js';
+import { restartScenario } from './restart-scenario.js';
+
+restartScenario(backendNamed('postgres'));

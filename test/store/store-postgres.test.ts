@@ -1,0 +1,4 @@
+import { backendNamed } from './backends.js';
+import { storeSuite } from './store-suite.js';
+
+storeSuite(backendNamed('postgres'));
