@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
 import { createLogger, type Logger } from './lib/logger.js';
+import { guardProcess } from './lib/process-guard.js';
+import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
@@ -20,6 +22,8 @@ import { buildApp } from './api/app.js';
 import { startSimulator, type Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
+/** At shutdown, requests in flight get this long to finish before their connections are cut. */
+const HTTP_DRAIN_MS = 3_000;
 
 export interface RunningService {
   app: FastifyInstance;
@@ -28,7 +32,8 @@ export interface RunningService {
   tasks: TaskSystem;
   pool: AccountPool;
   simulator: Simulator | undefined;
-  close(): Promise<void>;
+  /** Closes everything in order; `onStep` hears the name of each step as it begins. */
+  close(onStep?: OnCloseStep): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -90,28 +95,43 @@ export async function startService(config: Config, options: ServiceOptions = {})
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
 
+  const steps: [string, () => Promise<unknown>][] = [
+    ['http', () => closeHttp(app)],
+    ['tasks', () => tasks.close()],
+    ['accounts', () => Promise.all(sessions.map((session) => session.close()))],
+    ['notify', () => notifier.close()],
+    ['translate', () => translator.close()],
+    ['store', () => store.close()],
+  ];
+  if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   return {
     app, url: address, tasks, pool, simulator: demo?.simulator,
-    async close() {
-      await app.close();
-      await tasks.close();
-      await Promise.all(sessions.map((session) => session.close()));
-      await notifier.close();
-      await translator.close();
-      await store.close();
-      if (demo?.ownsSimulator) await demo.simulator.close();
+    async close(onStep) {
+      for (const [name, run] of steps) {
+        onStep?.(name);
+        await run();
+      }
     },
   };
 }
 
+/** Stops listening and lets requests in flight finish, within HTTP_DRAIN_MS; then cuts what is left. */
+async function closeHttp(app: FastifyInstance): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), HTTP_DRAIN_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const service = await startService(config);
-  const stop = () => {
-    void service.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const logger = createLogger(config.logLevel);
+  const guard = guardProcess(logger);
+  const service = await startService(config, { logger });
+  guard.markStarted();
+  closeOnSignals({ logger, close: (onStep) => service.close(onStep) });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
