@@ -31,7 +31,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 }
 
 export const HEALTH: AccountHealth[] = [{
-  instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'CONNECTED', mode: 'FAST',
+  instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'ready', mode: 'FAST',
   running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null,
 }];
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { incidents } from '../../src/lib/incidents.js';
 import { HEALTH, post, testApp } from './helpers.js';
 
 const SECRET = 'open-sesame';
@@ -36,7 +37,7 @@ test('health, served images and docs need no secret; image parts carry CORS *', 
   t.after(() => app.close());
   const health = await app.inject('/mj/health');
   assert.equal(health.statusCode, 200);
-  assert.deepEqual(health.json(), { status: 'ok', accounts: HEALTH });
+  assert.deepEqual(health.json(), { status: 'ok', accounts: HEALTH, incidents: incidents.snapshot() });
 
   const image = await app.inject({ url: '/mj/image/7/2.png', headers: { origin: 'http://front.example' } });
   assert.equal(image.statusCode, 200);
@@ -122,5 +123,5 @@ test('the app listens on a real port', async (t) => {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const response = await fetch(`${address}/mj/health`);
   assert.equal(response.status, 200);
-  assert.equal(await response.text(), `{"status":"ok","accounts":${JSON.stringify(HEALTH)}}`);
+  assert.equal(await response.text(), `{"status":"ok","accounts":${JSON.stringify(HEALTH)},"incidents":${JSON.stringify(incidents.snapshot())}}`);
 });

@@ -33,8 +33,16 @@ export const AccountHealthSchema = Type.Object({
 }, { additionalProperties: true });
 
 export const HealthSchema = Type.Object({
-  status: Type.String(),
+  status: Type.String({
+    enum: ['ok', 'degraded', 'down'],
+    description: 'ok: an account is ready; degraded (HTTP 200): none is ready yet; down (HTTP 503): none is enabled and running',
+  }),
   accounts: Type.Array(AccountHealthSchema),
+  incidents: Type.Object({
+    unhandledRejections: Type.Integer(),
+    uncaughtExceptions: Type.Integer(),
+    parserErrors: Type.Integer({ description: 'Discord messages the Midjourney parser failed on (logged with the message id)' }),
+  }, { description: 'counts since start of what went wrong without stopping the service' }),
 });
 
 export const ImagePartParams = Type.Object({
