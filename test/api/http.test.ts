@@ -82,12 +82,15 @@ test('CORS preflight is answered before auth and allows the requested headers', 
   assert.equal(simple.status, 200);
 });
 
-test('bad JSON is 400, an oversize body 413, an unknown route 404: all compact JSON', async (t) => {
+test('bad JSON is code 4 on a submit, 400 elsewhere; an oversize body 413, an unknown route 404: all compact JSON', async (t) => {
   const { app } = await testApp({ server: { bodyLimitBytes: 2048 } });
   t.after(() => app.close());
   const badJson = await app.inject({ method: 'POST', url: '/mj/submit/imagine', payload: '{"prompt":', headers: { 'content-type': 'application/json' } });
-  assert.equal(badJson.statusCode, 400);
-  assert.equal(badJson.json().code, 400);
+  assert.equal(badJson.statusCode, 200);
+  assert.deepEqual(badJson.json(), { code: 4, description: '请求体不是合法的 JSON', result: null, properties: {} });
+  const badBatch = await app.inject({ method: 'POST', url: '/mj/task/list-by-condition', payload: '{"ids":[', headers: { 'content-type': 'application/json' } });
+  assert.equal(badBatch.statusCode, 400);
+  assert.equal(badBatch.json().code, 400);
 
   const big = await post(app, '/mj/submit/imagine', { prompt: 'x'.repeat(4096) });
   assert.equal(big.status, 413);
@@ -96,7 +99,7 @@ test('bad JSON is 400, an oversize body 413, an unknown route 404: all compact J
   const unknown = await app.inject('/mj/nothing-here');
   assert.equal(unknown.statusCode, 404);
   assert.equal(unknown.json().code, 404);
-  for (const response of [badJson, unknown]) {
+  for (const response of [badJson, badBatch, unknown]) {
     assert.match(String(response.headers['content-type']), /application\/json/);
     assert.ok(!response.body.includes('": '));
   }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TaskApi } from '../../tasks/api-port.js';
 import { requireSecret } from '../auth.js';
 import type { RequestContext } from '../requests.js';
+import { FieldError } from '../wire.js';
 import { submitRoutes } from './submit.js';
 import { taskRoutes } from './tasks.js';
 
@@ -18,11 +19,29 @@ function withoutNulls(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
+/**
+ * The path of the first number that is not finite. The validator coerces the strings "Infinity" and
+ * "1e999" into numbers that pass its integer and range checks, so they are looked for afterwards.
+ */
+function nonFiniteAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = nonFiniteAt(child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions): Promise<void> {
   requireSecret(scope, options.apiSecret);
   scope.addHook('preValidation', async (request) => {
     // No body reads as an empty one: a submit then fails on its first required field, by name.
     request.body = withoutNulls(request.body) ?? {};
+  });
+  scope.addHook('preHandler', async (request) => {
+    const field = nonFiniteAt(request.query, '') ?? nonFiniteAt(request.body, '');
+    if (field !== undefined) throw new FieldError(field, { kind: 'finite' });
   });
   submitRoutes(scope, options.tasks, options.image);
   taskRoutes(scope, options.tasks);
