@@ -15,7 +15,7 @@ import { AccountSession, type DiscordEndpoints } from './accounts/account-sessio
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
 import { createTaskStore, readBannedWordsFile } from './store/index.js';
-import { GridHosting, GridImageStore } from './images/index.js';
+import { fetchPolicy, GridHosting, GridImageStore } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
@@ -69,13 +69,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const translator = createPromptTranslator(config.translate, logger);
   const notifier = createNotifier({
     defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
-    maxAttempts: config.notify.maxAttempts, logger,
+    maxAttempts: config.notify.maxAttempts, allowedHosts: config.notify.allowedHosts, logger,
   });
   const bannedWords = new BannedWords(await readBannedWordsFile(config.bannedWords.file || undefined));
 
+  // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
+  const discordUrls = [...Object.values(endpoints), demo?.simulator.info.cdnBaseUrl ?? ''];
+  const imageFetchPolicy = fetchPolicy(config.security.allowPrivateNetworks, discordUrls);
   const gridStore = new GridImageStore(config.images.dir);
   let publicBase = config.server.publicUrl;
-  const grids = new GridHosting(gridStore, () => publicBase);
+  const grids = new GridHosting(gridStore, () => publicBase, imageFetchPolicy);
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
@@ -90,7 +93,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
-  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
+  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore, imageFetchPolicy });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');

@@ -4,7 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.js';
-import { decodeImageInput } from '../images/index.js';
+import { decodeImageInput, fetchPolicy, type FetchPolicy } from '../images/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
@@ -22,6 +22,8 @@ export interface AppDeps {
   images?: ImageParts;
   /** Replaces the image-input decoder (tests). */
   decodeImage?: ImageDecoder;
+  /** Where image URLs may lead; default: security.allowPrivateNetworks, plus the configured Discord endpoints. */
+  imageFetchPolicy?: FetchPolicy;
 }
 
 const DOC_PATH = '/mj/doc';
@@ -91,7 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerDocs(app);
 
   publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
-  const image = imageField(deps.decodeImage ?? decodeImageInput, server.imageLimitBytes);
-  await app.register(apiScope, { prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image });
+  const policy = deps.imageFetchPolicy ?? fetchPolicy(deps.config.security.allowPrivateNetworks, Object.values(deps.config.discord));
+  const decode: ImageDecoder = deps.decodeImage ?? ((value, limits) => decodeImageInput(value, { ...limits, fetchPolicy: policy }));
+  const image = imageField(decode, server.imageLimitBytes);
+  await app.register(apiScope, {
+    prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image, notifyHosts: deps.config.notify.allowedHosts,
+  });
   return app;
 }

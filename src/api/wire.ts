@@ -25,6 +25,7 @@ const TEXT = {
   minimum: ['不能小于 {n}', 'must be at least {n}'],
   maximum: ['不能大于 {n}', 'must be at most {n}'],
   url: ['必须是 http(s) 地址', 'must be an http(s) URL'],
+  hostNotAllowed: ['主机不在 notify.allowedHosts 允许的列表中', 'its host is not in notify.allowedHosts'],
   format: ['格式错误，应为 {format}', 'must look like {format}'],
   image: ['图片无效: {reason}', 'is not a usable image: {reason}'],
   invalid: ['参数错误', 'is invalid'],
@@ -54,7 +55,7 @@ function say(english: boolean, key: TextKey, params: Record<string, string | num
 
 /** Why a request field was refused. */
 export type FieldProblem =
-  | { kind: 'required' | 'url' | 'invalid' | 'finite' }
+  | { kind: 'required' | 'url' | 'invalid' | 'finite' | 'hostNotAllowed' }
   | { kind: 'type'; type: string }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'minItems' | 'maxItems' | 'minimum' | 'maximum' | 'depth'; n: number }

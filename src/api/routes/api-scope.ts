@@ -11,6 +11,7 @@ export interface ApiScopeOptions {
   tasks: TaskApi;
   apiSecret: string;
   image: RequestContext['image'];
+  notifyHosts: readonly string[];
 }
 
 /** Java and Go clients send unset fields as null: treat those as absent, at every object level. */
@@ -43,6 +44,6 @@ export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions)
     const field = nonFiniteAt(request.query, '') ?? nonFiniteAt(request.body, '');
     if (field !== undefined) throw new FieldError(field, { kind: 'finite' });
   });
-  submitRoutes(scope, options.tasks, options.image);
+  submitRoutes(scope, options.tasks, { image: options.image, notifyHosts: options.notifyHosts });
   taskRoutes(scope, options.tasks);
 }
