@@ -38,3 +38,12 @@ test('an invalid value names the key', () => {
     error instanceof ConfigError && error.message.includes('server.port'));
   assert.throws(() => resolveConfig({}, { MJ_TRANSLATE_WAY: 'klingon' }), /translate\.way/);
 });
+
+test('security.allowPrivateNetworks and notify.allowedHosts: closed and open by default, set from the environment', () => {
+  const defaults = resolveConfig({});
+  assert.equal(defaults.security.allowPrivateNetworks, false);
+  assert.deepEqual(defaults.notify.allowedHosts, []);
+  const set = resolveConfig({}, { MJ_SECURITY_ALLOW_PRIVATE_NETWORKS: 'true', MJ_NOTIFY_ALLOWED_HOSTS: '["hooks.example","10.0.0.5"]' });
+  assert.equal(set.security.allowPrivateNetworks, true);
+  assert.deepEqual(set.notify.allowedHosts, ['hooks.example', '10.0.0.5']);
+});
