@@ -24,16 +24,18 @@ function startService(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', PRELOAD, 'src/main.ts'], {
     env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  const { stdout, stderr } = child;
+  assert.ok(stdout && stderr);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
   const listening = (async () => {
     for (;;) {
       const address = /"address":"(http:\/\/[^"]+)"/.exec(output)?.[1];
       if (address) return address;
       if (child.exitCode !== null) throw new Error(`the service exited early: ${output.slice(-2000)}`);
-      await once(child.stdout, 'data');
+      await once(stdout, 'data');
     }
   })();
   return { child, exited, listening, output: () => output };
