@@ -8,18 +8,22 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
 import { createLogger, type Logger } from './lib/logger.js';
+import { guardProcess } from './lib/process-guard.js';
+import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
 import { openStore, readBannedWordsFile, RetentionPruner } from './store/index.js';
-import { GridHosting, GridImageStore } from './images/index.js';
+import { fetchPolicy, GridHosting, GridImageStore } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
 import { startSimulator, type Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
+/** At shutdown, requests in flight get this long to finish before their connections are cut. */
+const HTTP_DRAIN_MS = 3_000;
 
 export interface RunningService {
   app: FastifyInstance;
@@ -28,7 +32,8 @@ export interface RunningService {
   tasks: TaskSystem;
   pool: AccountPool;
   simulator: Simulator | undefined;
-  close(): Promise<void>;
+  /** Closes everything in order; `onStep` hears the name of each step as it begins. */
+  close(onStep?: OnCloseStep): Promise<void>;
 }
 
 export interface ServiceOptions {
@@ -67,13 +72,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const translator = createPromptTranslator(config.translate, logger);
   const notifier = createNotifier({
     defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
-    maxAttempts: config.notify.maxAttempts, logger,
+    maxAttempts: config.notify.maxAttempts, allowedHosts: config.notify.allowedHosts, logger,
   });
   const bannedWords = new BannedWords(await readBannedWordsFile(config.bannedWords.file || undefined));
 
+  // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
+  const discordUrls = [...Object.values(endpoints), demo?.simulator.info.cdnBaseUrl ?? ''];
+  const imageFetchPolicy = fetchPolicy(config.security.allowPrivateNetworks, discordUrls);
   const gridStore = new GridImageStore(config.images.dir);
   let publicBase = config.server.publicUrl;
-  const grids = new GridHosting(gridStore, () => publicBase);
+  const grids = new GridHosting(gridStore, () => publicBase, imageFetchPolicy);
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
@@ -88,34 +96,49 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
-  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
+  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore, imageFetchPolicy });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
 
+  const steps: [string, () => Promise<unknown>][] = [
+    ['http', () => closeHttp(app)],
+    ['tasks', () => tasks.close()],
+    ['accounts', () => Promise.all(sessions.map((session) => session.close()))],
+    ['notify', () => notifier.close()],
+    ['translate', () => translator.close()],
+    ['retention', () => pruner.stop()],
+    ['store', () => store.close()],
+  ];
+  if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   return {
     app, url: address, tasks, pool, simulator: demo?.simulator,
-    async close() {
-      await app.close();
-      await tasks.close();
-      await Promise.all(sessions.map((session) => session.close()));
-      await notifier.close();
-      await translator.close();
-      await pruner.stop();
-      await store.close();
-      if (demo?.ownsSimulator) await demo.simulator.close();
+    async close(onStep) {
+      for (const [name, run] of steps) {
+        onStep?.(name);
+        await run();
+      }
     },
   };
 }
 
+/** Stops listening and lets requests in flight finish, within HTTP_DRAIN_MS; then cuts what is left. */
+async function closeHttp(app: FastifyInstance): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), HTTP_DRAIN_MS);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const service = await startService(config);
-  const stop = () => {
-    void service.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const logger = createLogger(config.logLevel);
+  const guard = guardProcess(logger);
+  const service = await startService(config, { logger });
+  guard.markStarted();
+  closeOnSignals({ logger, close: (onStep) => service.close(onStep) });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -14,6 +14,7 @@ import { buildSimpleCommand, parseDispatch } from '../midjourney/index.js';
 import type { AccountInfo, MidjourneyEvent } from '../midjourney/events.js';
 import { AccountQueue } from './account-queue.js';
 import { applicationIdOf, BOT_APPLICATION_IDS, type BotName } from './bots.js';
+import { reportParserError } from './parser-errors.js';
 
 export type AccountMode = 'FAST' | 'RELAX' | 'TURBO';
 
@@ -38,7 +39,7 @@ export interface AccountMjState {
   highVariability: boolean;
   mode: AccountMode;
   info: AccountInfo | null;
-  /** A moderation notice that needs a human ("Pending mod message"), with when it came. */
+  /** A moderation notice ("Pending mod message") until it is acknowledged. */
   moderationNotice: string | null;
 }
 
@@ -145,6 +146,13 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     await this.rest.close();
   }
 
+  /** The moderation notice was acknowledged (the Acknowledge click went through to Discord). */
+  clearModerationNotice(): void {
+    if (this.state.moderationNotice === null) return;
+    this.logger.info({ account: this.id }, 'moderation notice acknowledged');
+    this.state.moderationNotice = null;
+  }
+
   /** The channel a bot's jobs run in. */
   channelFor(bot: BotName): string {
     return bot === 'NIJI_JOURNEY' && this.config.nijiChannelId ? this.config.nijiChannelId : this.config.channelId;
@@ -241,7 +249,9 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   }
 
   private onDispatch(t: string, d: unknown): void {
-    const events = parseDispatch(t, d, { botApplicationIds: BOT_APPLICATION_IDS, userId: this.userId });
+    const events = parseDispatch(t, d, {
+      botApplicationIds: BOT_APPLICATION_IDS, userId: this.userId, onError: (error) => reportParserError(this.logger, this.id, t, d, error),
+    });
     for (const event of events) {
       if ('channelId' in event && event.kind !== 'modal' && event.kind !== 'iframe-modal' && !this.isOurChannel(event.channelId)) continue;
       this.track(event);
@@ -268,6 +278,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
       this.state.info = event.info;
     } else if (event.kind === 'bot-error' && event.code === 'pending-mod') {
       this.state.moderationNotice = `[${event.title}] ${event.description}`;
+      this.logger.warn({ account: this.id, notice: this.state.moderationNotice }, 'Midjourney sent the account a moderation notice');
     }
   }
 }

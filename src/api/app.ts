@@ -4,14 +4,15 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.js';
-import { decodeImageInput } from '../images/index.js';
+import { decodeImageInput, fetchPolicy, type FetchPolicy } from '../images/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageParts } from './routes/public.js';
-import { registerWire } from './wire.js';
+import { nestsDeeperThan } from './json-depth.js';
+import { FieldError, registerWire, wireServerOptions, type WireOptions } from './wire.js';
 
 export interface AppDeps {
   tasks: TaskApi;
@@ -21,11 +22,17 @@ export interface AppDeps {
   images?: ImageParts;
   /** Replaces the image-input decoder (tests). */
   decodeImage?: ImageDecoder;
+  /** Where image URLs may lead; default: security.allowPrivateNetworks, plus the configured Discord endpoints. */
+  imageFetchPolicy?: FetchPolicy;
 }
 
 const DOC_PATH = '/mj/doc';
 const API_PREFIX = '/mj';
 const API_DOC_VERSION = '1.0.0';
+/** Real bodies nest 3 levels; clients' extra fields get room, a hostile 100k-deep body does not. */
+const MAX_BODY_DEPTH = 64;
+/** Fastify's default: task ids are ~19 characters; a longer path parameter answers 414. */
+const MAX_PARAM_LENGTH = 100;
 
 /**
  * Bodies are JSON whatever their content type (curl sends form-urlencoded by default), and an empty
@@ -37,6 +44,7 @@ function parseEveryBodyAsJson(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text === '') done(null, undefined);
+    else if (nestsDeeperThan(text, MAX_BODY_DEPTH)) done(new FieldError('body', { kind: 'depth', n: MAX_BODY_DEPTH }), undefined);
     else void parseJson(request, text, done);
   });
 }
@@ -65,7 +73,12 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { server } = deps.config;
+  const wire: WireOptions = { english: server.english, bodyLimitBytes: server.bodyLimitBytes, maxParamLength: MAX_PARAM_LENGTH };
   const app = Fastify({
+    ...wireServerOptions(wire),
+    // Node answers a missing Host with an empty 400 of its own; nothing here needs the Host.
+    http: { requireHostHeader: false },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     // Our pino Logger and Fastify's logger type differ only in generics.
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Relays poll several times a second: no access log line per request (failures are logged in wire.ts).
@@ -74,13 +87,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     rewriteUrl: stripModePrefix,
   });
   parseEveryBodyAsJson(app);
-  registerWire(app, { english: server.english, bodyLimitBytes: server.bodyLimitBytes });
+  registerWire(app, wire);
   // Any origin, preflight answered in the hook before auth; requested headers are echoed as allowed.
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'OPTIONS'] });
   await registerDocs(app);
 
   publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
-  const image = imageField(deps.decodeImage ?? decodeImageInput, server.imageLimitBytes);
-  await app.register(apiScope, { prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image });
+  const policy = deps.imageFetchPolicy ?? fetchPolicy(deps.config.security.allowPrivateNetworks, Object.values(deps.config.discord));
+  const decode: ImageDecoder = deps.decodeImage ?? ((value, limits) => decodeImageInput(value, { ...limits, fetchPolicy: policy }));
+  const image = imageField(decode, server.imageLimitBytes);
+  await app.register(apiScope, {
+    prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image, notifyHosts: deps.config.notify.allowedHosts,
+  });
   return app;
 }

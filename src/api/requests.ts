@@ -6,6 +6,7 @@ import type {
   AccountFilter, ActionRequest, BlendRequest, ChangeRequest, DescribeRequest, ImageInput, ImagineRequest,
   ModalRequest, ShortenRequest, SubmitCommon, SwapFaceRequest, UploadRequest, VideoRequest,
 } from '../tasks/api-port.js';
+import { isHostAllowed } from '../lib/allowed-hosts.js';
 import type { BotType, TaskMode } from '../tasks/task.js';
 import type { AccountFilterBody, SubmitCommonBody } from './schemas/common.js';
 import {
@@ -18,6 +19,8 @@ import { FieldError } from './wire.js';
 export interface RequestContext {
   /** Decodes one image input, refusing it with a FieldError naming `field`. */
   image(field: string, value: string): Promise<ImageInput>;
+  /** notify.allowedHosts: the host names a notifyHook may call (empty = any). */
+  notifyHosts: readonly string[];
   /** From the URL prefix (/mj-fast, /relax, ...). */
   prefixMode?: TaskMode;
 }
@@ -76,9 +79,15 @@ function botTypeOf(value: string | undefined): BotType | undefined {
   return botType;
 }
 
+function notifyHook(value: string | undefined, allowedHosts: readonly string[]): string | undefined {
+  const hook = httpUrl('notifyHook', value);
+  if (hook !== undefined && !isHostAllowed(allowedHosts, new URL(hook))) throw new FieldError('notifyHook', { kind: 'hostNotAllowed' });
+  return hook;
+}
+
 function common(body: SubmitCommonBody, ctx: RequestContext): SubmitCommon {
   const request: SubmitCommon = {
-    notifyHook: httpUrl('notifyHook', body.notifyHook),
+    notifyHook: notifyHook(body.notifyHook, ctx.notifyHosts),
     state: body.state,
     botType: botTypeOf(body.botType),
     accountFilter: accountFilter('accountFilter', body.accountFilter),

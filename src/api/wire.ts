@@ -2,7 +2,10 @@
  * The one place where errors become wire answers: a submit code in an HTTP 200 submit answer, or an
  * HTTP status with a `{"code":n,"description":"..."}` body. Handlers only throw.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { SubmitCode, type SubmitAnswer } from '../tasks/api-port.js';
 import { Wording } from '../tasks/wording.js';
 
@@ -22,6 +25,7 @@ const TEXT = {
   minimum: ['不能小于 {n}', 'must be at least {n}'],
   maximum: ['不能大于 {n}', 'must be at most {n}'],
   url: ['必须是 http(s) 地址', 'must be an http(s) URL'],
+  hostNotAllowed: ['主机不在 notify.allowedHosts 允许的列表中', 'its host is not in notify.allowedHosts'],
   format: ['格式错误，应为 {format}', 'must look like {format}'],
   image: ['图片无效: {reason}', 'is not a usable image: {reason}'],
   invalid: ['参数错误', 'is invalid'],
@@ -33,6 +37,15 @@ const TEXT = {
   badJson: ['请求体不是合法的 JSON', 'The request body is not valid JSON'],
   bodyTooLarge: ['请求体过大，上限 {n} 字节', 'The request body is too large (limit {n} bytes)'],
   badRequest: ['请求错误: {reason}', 'Bad request: {reason}'],
+  depth: ['嵌套层级过深，最多 {n} 层', 'is nested too deeply (at most {n} levels)'],
+  finite: ['必须是有限的数字', 'must be a finite number'],
+  expectation: ['不支持的 Expect 请求头', 'Unsupported Expect header'],
+  connect: ['不支持 CONNECT 方法', 'The CONNECT method is not supported'],
+  badUrl: ['请求地址无效（百分号编码错误）', 'The request URL is not valid (bad percent-encoding)'],
+  urlTooLong: ['请求地址过长，路径参数最多 {n} 个字符', 'The request URL is too long (a path parameter takes at most {n} characters)'],
+  malformed: ['HTTP 请求格式错误', 'Malformed HTTP request'],
+  headersTooLarge: ['请求行或请求头过大', 'The request line or headers are too large'],
+  requestTimeout: ['请求未在时限内到达', 'The request did not arrive in time'],
   internal: ['系统异常', 'Internal error'],
 } as const;
 type TextKey = keyof typeof TEXT;
@@ -43,10 +56,10 @@ function say(english: boolean, key: TextKey, params: Record<string, string | num
 
 /** Why a request field was refused. */
 export type FieldProblem =
-  | { kind: 'required' | 'url' | 'invalid' | 'lossyNumber' }
+  | { kind: 'required' | 'url' | 'invalid' | 'lossyNumber' | 'finite' | 'hostNotAllowed' }
   | { kind: 'type'; type: string }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'minItems' | 'maxItems' | 'minimum' | 'maximum'; n: number }
+  | { kind: 'minItems' | 'maxItems' | 'minimum' | 'maximum' | 'depth'; n: number }
   | { kind: 'format'; format: string }
   | { kind: 'image'; reason: string };
 
@@ -79,14 +92,27 @@ interface WireReply {
 export interface WireOptions {
   english: boolean;
   bodyLimitBytes: number;
+  /** Fastify's maxParamLength: a longer path parameter answers 414. */
+  maxParamLength: number;
 }
 
 const HTTP_OK = 200;
 const HTTP_BAD_REQUEST = 400;
 const HTTP_UNAUTHORIZED = 401;
 const HTTP_NOT_FOUND = 404;
+const HTTP_METHOD_NOT_ALLOWED = 405;
+const HTTP_REQUEST_TIMEOUT = 408;
 const HTTP_PAYLOAD_TOO_LARGE = 413;
+const HTTP_URI_TOO_LONG = 414;
+const HTTP_EXPECTATION_FAILED = 417;
+const HTTP_HEADERS_TOO_LARGE = 431;
 const HTTP_INTERNAL = 500;
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A submit route's refusal of the request's content: HTTP 200, code 4, so relays read it as a submit answer. */
+function submitRefusal(description: string): WireReply {
+  return { status: HTTP_OK, body: { code: SubmitCode.Validation, description, result: null, properties: {} } };
+}
 
 function describeField(error: FieldError, english: boolean): string {
   const params: Record<string, string | number> = {};
@@ -97,7 +123,7 @@ function describeField(error: FieldError, english: boolean): string {
 function fieldReply(error: FieldError, submit: boolean, english: boolean): WireReply {
   const description = describeField(error, english);
   if (!submit) return { status: HTTP_BAD_REQUEST, body: { code: SubmitCode.Validation, description } };
-  return { status: HTTP_OK, body: { code: SubmitCode.Validation, description, result: null, properties: {} } };
+  return submitRefusal(description);
 }
 
 /** The first schema violation as a FieldError, with a field path clients recognise (`a.b[2]`). */
@@ -138,15 +164,20 @@ function toWireReply(error: unknown, submit: boolean, options: WireOptions): Wir
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) return fieldReply(fieldErrorFromValidation(fastifyError as FastifyError), submit, english);
-  if (fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return plain(HTTP_BAD_REQUEST, HTTP_BAD_REQUEST, say(english, 'badJson'));
-  }
-  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return plain(HTTP_PAYLOAD_TOO_LARGE, HTTP_PAYLOAD_TOO_LARGE, say(english, 'bodyTooLarge', { n: options.bodyLimitBytes }));
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return submit ? submitRefusal(say(english, 'badJson')) : plain(HTTP_BAD_REQUEST, HTTP_BAD_REQUEST, say(english, 'badJson'));
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return plain(HTTP_PAYLOAD_TOO_LARGE, HTTP_PAYLOAD_TOO_LARGE, say(english, 'bodyTooLarge', { n: options.bodyLimitBytes }));
+    case 'FST_ERR_BAD_URL':
+      return plain(HTTP_BAD_REQUEST, HTTP_BAD_REQUEST, say(english, 'badUrl'));
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return plain(HTTP_URI_TOO_LONG, HTTP_URI_TOO_LONG, say(english, 'urlTooLong', { n: options.maxParamLength }));
   }
   const status = fastifyError.statusCode ?? HTTP_INTERNAL;
   if (status >= HTTP_BAD_REQUEST && status < HTTP_INTERNAL) {
-    return plain(status, status, say(english, 'badRequest', { reason: fastifyError.message ?? '' }));
+    const description = say(english, 'badRequest', { reason: fastifyError.message ?? '' });
+    return submit && status === HTTP_BAD_REQUEST ? submitRefusal(description) : plain(status, status, description);
   }
   if (!submit) return plain(HTTP_INTERNAL, HTTP_INTERNAL, say(english, 'internal'));
   // A submit that blew up still answers in the submit shape, so relays parse it as a failure.
@@ -154,12 +185,69 @@ function toWireReply(error: unknown, submit: boolean, options: WireOptions): Wir
   return { status: HTTP_INTERNAL, body };
 }
 
+/** What the HTTP parser refused before Fastify saw a request (a bad request line, headers, length). */
+function clientErrorReply(error: NodeJS.ErrnoException, english: boolean): { status: number; description: string } {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT': return { status: HTTP_REQUEST_TIMEOUT, description: say(english, 'requestTimeout') };
+    case 'HPE_HEADER_OVERFLOW': return { status: HTTP_HEADERS_TOO_LARGE, description: say(english, 'headersTooLarge') };
+    default: return { status: HTTP_BAD_REQUEST, description: say(english, 'malformed') };
+  }
+}
+
+/** Writes a whole JSON answer on a socket Node's HTTP server gave up on, and closes it. */
+function answerOnSocket(socket: Duplex, status: number, description: string, error?: Error): void {
+  if (socket.writable) {
+    const body = JSON.stringify({ code: status, description });
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: ${JSON_TYPE}\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
+/**
+ * Fastify options that answer in our shape where Fastify or Node would answer in their own: a
+ * malformed request (HTTP parser), a URL that does not decode, a path parameter over maxParamLength.
+ */
+export function wireServerOptions(options: WireOptions): Pick<FastifyServerOptions, 'clientErrorHandler' | 'frameworkErrors'> {
+  return {
+    clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex) {
+      // A reset connection has nobody left to answer.
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const { status, description } = clientErrorReply(error, options.english);
+      answerOnSocket(socket, status, description, error);
+    },
+    frameworkErrors(error, _request, reply) {
+      // No route was found, so the answer is never a submit answer.
+      const wire = toWireReply(error, false, options);
+      void (reply as FastifyReply).status(wire.status).type(JSON_TYPE).send(wire.body);
+    },
+  };
+}
+
+/** Requests Node's HTTP server answers itself unless told otherwise: CONNECT and an unknown Expect. */
+function answerServerLevelRequests(server: Server, options: WireOptions): void {
+  server.on('connect', (_request, socket: Duplex) => answerOnSocket(socket, HTTP_METHOD_NOT_ALLOWED, say(options.english, 'connect')));
+  server.on('checkExpectation', (_request, response) => {
+    const body = JSON.stringify({ code: HTTP_EXPECTATION_FAILED, description: say(options.english, 'expectation') });
+    response.writeHead(HTTP_EXPECTATION_FAILED, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body);
+  });
+}
+
+const isJsonType = (type: unknown): boolean => typeof type === 'string' && /^application\/(?:[\w.+-]+\+)?json\b/i.test(type);
+
 /** Installs the error and not-found handlers: every answer is JSON, none carries a stack. */
 export function registerWire(app: FastifyInstance, options: WireOptions): void {
+  answerServerLevelRequests(app.server, options);
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const wire = toWireReply(error, request.routeOptions.config.submit === true, options);
     if (wire.status >= HTTP_INTERNAL) request.log.error({ err: error }, 'request failed');
     return reply.status(wire.status).send(wire.body);
+  });
+  // Plugins answer some refusals in plain text (the CORS plugin's "Invalid Preflight Request"): those become our JSON too.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (reply.statusCode < HTTP_BAD_REQUEST || typeof payload !== 'string' || isJsonType(reply.getHeader('content-type'))) return payload;
+    void reply.type(JSON_TYPE);
+    return JSON.stringify({ code: reply.statusCode, description: payload || (STATUS_CODES[reply.statusCode] ?? '') });
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;

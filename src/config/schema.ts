@@ -36,6 +36,10 @@ export const ConfigSchema = Type.Object({
     bodyLimitBytes: Type.Integer({ minimum: 1024, default: 30 * 1024 * 1024 }),
     imageLimitBytes: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
   }, { default: {} }),
+  security: Type.Object({
+    /** Image URLs may lead to loopback, private, link-local and other non-public addresses. */
+    allowPrivateNetworks: Type.Boolean({ default: false }),
+  }, { default: {} }),
   store: Type.Object({
     url: Type.String({ default: 'sqlite:./data/mj-proxy.db' }),
     /** Finished tasks older than this are deleted; 0 keeps them forever. */
@@ -60,6 +64,8 @@ export const ConfigSchema = Type.Object({
     concurrency: Type.Integer({ minimum: 1, default: 10 }),
     timeoutMs: Type.Integer({ minimum: 100, default: 10000 }),
     maxAttempts: Type.Integer({ minimum: 1, default: 5 }),
+    /** Host names notify hooks may call; empty = any (relays often call back inside their own network). */
+    allowedHosts: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
   }, { default: {} }),
   translate: Type.Object({
     way: TranslateWay,

@@ -1,5 +1,6 @@
 /** Turns an image input of a submit body (data URL, raw base64 or http(s) URL) into bytes. */
 import type { ImageInput } from '../tasks/api-port.js';
+import type { FetchPolicy } from './address-guard.js';
 import { fetchImage } from './fetch-image.js';
 import { ImageInputError } from './image-input-error.js';
 import { sniffImageType } from './sniff.js';
@@ -9,11 +10,11 @@ export { ImageInputError };
 
 export interface ImageLimits {
   maxBytes: number;
-  /** Bound of a URL download, answer included. */
+  /** Bound of a URL download, answer included (default FETCH_DEADLINE_MS). */
   fetchTimeoutMs?: number;
+  /** Where a URL may lead (default: public addresses only). */
+  fetchPolicy?: FetchPolicy;
 }
-
-const DEFAULT_FETCH_TIMEOUT_MS = 15_000;
 /** `data:<media type>[;params],<data>`; the data part may be many megabytes. */
 const DATA_URL = /^data:([^,]*),/i;
 /** Standard or URL-safe alphabet, optional padding; whitespace is removed first. */
@@ -57,7 +58,7 @@ export async function decodeImageInput(value: string, limits: ImageLimits): Prom
   }
   if (/^https?:\/\//i.test(text)) {
     if (!URL.canParse(text)) throw new ImageInputError('image url is not a valid URL', 'UNSUPPORTED_FORMAT');
-    const bytes = await fetchImage(new URL(text), limits.maxBytes, limits.fetchTimeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS);
+    const bytes = await fetchImage(new URL(text), { maxBytes: limits.maxBytes, deadlineMs: limits.fetchTimeoutMs, policy: limits.fetchPolicy });
     return toImageInput(bytes, 'downloaded file');
   }
   if (/^[a-z][a-z0-9+.-]*:/i.test(text)) {

@@ -4,3 +4,5 @@ export { sniffImageType, type ImageType } from './sniff.js';
 export { splitGrid } from './split-grid.js';
 export { DEFAULT_IMAGE_DIR, GRID_PARTS, GridImageStore, gridPartUrl } from './grid-image-store.js';
 export { GridHosting } from './grid-hosting.js';
+export { AddressRefusedError, fetchPolicy, isPublicAddress, type FetchPolicy } from './address-guard.js';
+export { FETCH_DEADLINE_MS, PUBLIC_ONLY } from './fetch-image.js';

@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
+import { isHostAllowed } from '../lib/allowed-hosts.js';
 import type { Logger } from '../lib/logger.js';
 import { isTerminal, type Task } from '../tasks/task.js';
 import { postJson, type PostOutcome } from './post-json.js';
@@ -25,6 +26,8 @@ export interface NotifierOptions {
   retryMaxMs?: number;
   /** How long close() waits for pending deliveries before abandoning them. */
   closeTimeoutMs?: number;
+  /** Host names hooks may call (notify.allowedHosts); empty or absent = any. */
+  allowedHosts?: readonly string[];
 }
 
 export interface NotifierStats {
@@ -74,7 +77,7 @@ interface Channel {
 }
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { defaultHook, timeoutMs, maxAttempts, logger } = options;
+  const { defaultHook, timeoutMs, maxAttempts, logger, allowedHosts = [] } = options;
   const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
   const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
@@ -103,10 +106,17 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const hook = task.properties.notifyHook || defaultHook;
     if (!hook) return null;
     const url = URL.canParse(hook) ? new URL(hook) : null;
-    if (url?.protocol === 'http:' || url?.protocol === 'https:') return url;
-    counters.failed += 1;
-    logger.warn({ taskId: task.id }, 'notify hook is not an http(s) url; not called');
-    return null;
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+      counters.failed += 1;
+      logger.warn({ taskId: task.id }, 'notify hook is not an http(s) url; not called');
+      return null;
+    }
+    if (!isHostAllowed(allowedHosts, url)) {
+      counters.failed += 1;
+      logger.warn({ taskId: task.id, host: url.hostname }, 'notify hook host is not in notify.allowedHosts; not called');
+      return null;
+    }
+    return url;
   }
 
   /** One attempt holds one slot; waiting for a retry holds none. */

@@ -81,7 +81,7 @@ export interface AccountHealth {
   coreSize: number;
   queueSize: number;
   disabledReason: string | null;
-  /** A moderation notice Midjourney sent the account ("Pending mod message"), until acknowledged by a human. */
+  /** A moderation notice Midjourney sent the account ("Pending mod message"), until the Acknowledge click goes through. */
   moderationNotice: string | null;
 }
 

@@ -203,8 +203,11 @@ export class TaskEngine {
       return this.lifecycle.touch(entry);
     }
     if (event.code === 'pending-mod' && first) {
-      // Acknowledge the notice (the account reports it); the job itself does not go on.
-      void this.runner.click(entry, account, { messageId: event.messageId, messageFlags: event.flags, customId: first.customId }).catch(() => undefined);
+      // Acknowledge the notice; the account reports it until the click goes through. The job itself does not go on.
+      void this.runner.click(entry, account, { messageId: event.messageId, messageFlags: event.flags, customId: first.customId }).then(
+        () => account.clearModerationNotice(),
+        (error: unknown) => this.logger.warn({ account: account.id, err: (error as Error).message }, 'acknowledging a moderation notice failed; it needs a human'),
+      );
     }
     const reason = event.title ? `[${event.title}] ${event.description}` : event.description || event.content;
     this.lifecycle.fail(entry, reason);

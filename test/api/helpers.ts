@@ -31,7 +31,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 }
 
 export const HEALTH: AccountHealth[] = [{
-  instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'CONNECTED', mode: 'FAST',
+  instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'ready', mode: 'FAST',
   running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null,
 }];
 
@@ -79,8 +79,8 @@ export const stubDecoder: ImageDecoder = async (value) => {
   return image;
 };
 
-export function testConfig(server: Partial<Config['server']> = {}): Config {
-  return resolveConfig({ server });
+export function testConfig(server: Partial<Config['server']> = {}, notify: Partial<Config['notify']> = {}): Config {
+  return resolveConfig({ server, notify });
 }
 
 export interface TestApp {
@@ -90,6 +90,7 @@ export interface TestApp {
 
 export async function testApp(options: {
   server?: Partial<Config['server']>;
+  notify?: Partial<Config['notify']>;
   answers?: Partial<TaskApi>;
   images?: Parameters<typeof buildApp>[0]['images'];
   /** Decode images with src/images rather than the stub. */
@@ -97,14 +98,15 @@ export async function testApp(options: {
 } = {}): Promise<TestApp> {
   const tasks = fakeTasks(options.answers);
   const app = await buildApp({
-    tasks, config: testConfig(options.server), logger: silentLogger, images: options.images,
+    tasks, config: testConfig(options.server, options.notify), logger: silentLogger, images: options.images,
     ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
   return { app, tasks };
 }
 
-/** POSTs JSON and returns status and parsed body. */
+/** POSTs JSON (a string is sent as it is) and returns status and parsed body. */
 export async function post(app: FastifyInstance, url: string, payload: unknown, headers: Record<string, string | undefined> = {}) {
-  const response = await app.inject({ method: 'POST', url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...headers } });
+  const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const response = await app.inject({ method: 'POST', url, payload: text, headers: { 'content-type': 'application/json', ...headers } });
   return { status: response.statusCode, body: response.json() as Record<string, unknown>, raw: response.body };
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { incidents } from '../../src/lib/incidents.js';
 import { HEALTH, post, testApp } from './helpers.js';
 
 const SECRET = 'open-sesame';
@@ -36,7 +37,7 @@ test('health, served images and docs need no secret; image parts carry CORS *', 
   t.after(() => app.close());
   const health = await app.inject('/mj/health');
   assert.equal(health.statusCode, 200);
-  assert.deepEqual(health.json(), { status: 'ok', accounts: HEALTH });
+  assert.deepEqual(health.json(), { status: 'ok', accounts: HEALTH, incidents: incidents.snapshot() });
 
   const image = await app.inject({ url: '/mj/image/7/2.png', headers: { origin: 'http://front.example' } });
   assert.equal(image.statusCode, 200);
@@ -81,12 +82,15 @@ test('CORS preflight is answered before auth and allows the requested headers', 
   assert.equal(simple.status, 200);
 });
 
-test('bad JSON is 400, an oversize body 413, an unknown route 404: all compact JSON', async (t) => {
+test('bad JSON is code 4 on a submit, 400 elsewhere; an oversize body 413, an unknown route 404: all compact JSON', async (t) => {
   const { app } = await testApp({ server: { bodyLimitBytes: 2048 } });
   t.after(() => app.close());
   const badJson = await app.inject({ method: 'POST', url: '/mj/submit/imagine', payload: '{"prompt":', headers: { 'content-type': 'application/json' } });
-  assert.equal(badJson.statusCode, 400);
-  assert.equal(badJson.json().code, 400);
+  assert.equal(badJson.statusCode, 200);
+  assert.deepEqual(badJson.json(), { code: 4, description: '请求体不是合法的 JSON', result: null, properties: {} });
+  const badBatch = await app.inject({ method: 'POST', url: '/mj/task/list-by-condition', payload: '{"ids":[', headers: { 'content-type': 'application/json' } });
+  assert.equal(badBatch.statusCode, 400);
+  assert.equal(badBatch.json().code, 400);
 
   const big = await post(app, '/mj/submit/imagine', { prompt: 'x'.repeat(4096) });
   assert.equal(big.status, 413);
@@ -95,7 +99,7 @@ test('bad JSON is 400, an oversize body 413, an unknown route 404: all compact J
   const unknown = await app.inject('/mj/nothing-here');
   assert.equal(unknown.statusCode, 404);
   assert.equal(unknown.json().code, 404);
-  for (const response of [badJson, unknown]) {
+  for (const response of [badJson, badBatch, unknown]) {
     assert.match(String(response.headers['content-type']), /application\/json/);
     assert.ok(!response.body.includes('": '));
   }
@@ -122,5 +126,5 @@ test('the app listens on a real port', async (t) => {
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const response = await fetch(`${address}/mj/health`);
   assert.equal(response.status, 200);
-  assert.equal(await response.text(), `{"status":"ok","accounts":${JSON.stringify(HEALTH)}}`);
+  assert.equal(await response.text(), `{"status":"ok","accounts":${JSON.stringify(HEALTH)},"incidents":${JSON.stringify(incidents.snapshot())}}`);
 });

@@ -68,6 +68,20 @@ test('every mode prefix becomes prefixMode', async (t) => {
   }
 });
 
+test('with notify.allowedHosts set, a notifyHook on another host is code 4; a listed one is accepted', async (t) => {
+  const { app, tasks } = await testApp({ server: { english: true }, notify: { allowedHosts: ['hooks.example', '[::1]'] } });
+  t.after(() => app.close());
+  for (const hook of ['http://10.0.0.5/cb', 'https://evil.example/cb', 'http://hooks.example.evil.example/cb']) {
+    const { body } = await post(app, '/mj/submit/imagine', { prompt: 'cat', notifyHook: hook });
+    assert.equal(body.code, 4, hook);
+    assert.equal(body.description, 'notifyHook: its host is not in notify.allowedHosts');
+  }
+  for (const hook of ['https://HOOKS.example:8443/cb', 'http://[::1]:9000/cb']) {
+    assert.equal((await post(app, '/mj/submit/imagine', { prompt: 'cat', notifyHook: hook })).body.code, 1, hook);
+  }
+  assert.equal(tasks.calls.length, 2);
+});
+
 test('input errors answer HTTP 200 with code 4 naming the field', async (t) => {
   const { app, tasks } = await testApp({ server: { english: true } });
   t.after(() => app.close());
@@ -82,6 +96,9 @@ test('input errors answer HTTP 200 with code 4 naming the field', async (t) => {
     ['/mj/submit/imagine', { prompt: 'cat', mode: 'slow' }, /^mode: must be one of FAST \| RELAX \| TURBO$/],
     ['/mj/submit/imagine', { prompt: 'cat', accountFilter: { modes: ['FAST', 'x'] } }, /^accountFilter\.modes\[1\]: must be one of/],
     ['/mj/submit/imagine', [], /^body: must be object$/],
+    ['/mj/submit/imagine', `{"prompt":${'['.repeat(100)}${']'.repeat(100)}}`, /^body: is nested too deeply \(at most 64 levels\)$/],
+    ['/mj/submit/imagine', '{"prompt":', /^The request body is not valid JSON$/],
+    ['/mj/submit/change', { taskId: '1', action: 'UPSCALE', index: '1e999' }, /^index: must be a finite number$/],
     ['/mj/submit/blend', { base64Array: [PNG_DATA_URL] }, /^base64Array: needs at least 2 items$/],
     ['/mj/submit/blend', { base64Array: [PNG_DATA_URL, PNG_DATA_URL], dimensions: 'ROUND' }, /^dimensions: must be one of/],
     ['/mj/submit/describe', {}, /^base64: is required$/],

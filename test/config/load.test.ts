@@ -46,3 +46,12 @@ test('store keys come from the environment too; a negative retention is refused'
   assert.deepEqual(config.store, { url: 'redis://127.0.0.1:6379', retentionDays: 0, keyPrefix: 'a:' });
   assert.throws(() => resolveConfig({ store: { retentionDays: -1 } }), /store\.retentionDays/);
 });
+
+test('security.allowPrivateNetworks and notify.allowedHosts: closed and open by default, set from the environment', () => {
+  const defaults = resolveConfig({});
+  assert.equal(defaults.security.allowPrivateNetworks, false);
+  assert.deepEqual(defaults.notify.allowedHosts, []);
+  const set = resolveConfig({}, { MJ_SECURITY_ALLOW_PRIVATE_NETWORKS: 'true', MJ_NOTIFY_ALLOWED_HOSTS: '["hooks.example","10.0.0.5"]' });
+  assert.equal(set.security.allowPrivateNetworks, true);
+  assert.deepEqual(set.notify.allowedHosts, ['hooks.example', '10.0.0.5']);
+});

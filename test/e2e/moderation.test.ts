@@ -1,5 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { MidjourneyEvent } from '../../src/midjourney/events.js';
 import { startTestService, type TestService } from './harness.js';
 import { submit } from './plus-helpers.js';
 
@@ -30,14 +32,32 @@ test('a denied appeal fails the task with the verdict, not a timeout', async () 
   assert.match(task.failReason ?? '', /^\[.+\] /);
 });
 
-test('"Pending mod message" fails the task at once and is reported on the account', async () => {
-  svc.sim.bots.midjourney.triggerNext(userId, 'pending-mod');
-  const answer = await submit(svc, '/submit/imagine', { prompt: 'a pending painting' });
-  const task = await svc.waitForTask(answer.result as string);
-  assert.equal(task.status, 'FAILURE');
-  assert.match(task.failReason ?? '', /Pending mod message/);
-  const health = await svc.call<{ accounts: { moderationNotice?: string | null }[] }>('GET', '/mj/health');
-  assert.match(health.body.accounts[0]?.moderationNotice ?? '', /Pending mod message/);
+test('"Pending mod message" fails the task at once, is reported on the account, and clears once acknowledged', async () => {
+  const account = svc.service.pool.all()[0]!;
+  // The account's state as the notice arrives (the session records it before it tells anyone).
+  let noticeOnArrival: string | null = null;
+  const onEvent = (event: MidjourneyEvent) => {
+    if (event.kind === 'bot-error' && event.code === 'pending-mod') noticeOnArrival = account.state.moderationNotice;
+  };
+  account.on('event', onEvent);
+  try {
+    svc.sim.bots.midjourney.triggerNext(userId, 'pending-mod');
+    const answer = await submit(svc, '/submit/imagine', { prompt: 'a pending painting' });
+    const task = await svc.waitForTask(answer.result as string);
+    assert.equal(task.status, 'FAILURE');
+    assert.match(task.failReason ?? '', /Pending mod message/);
+    assert.match(noticeOnArrival ?? '', /Pending mod message/);
+    // mj-proxy clicks Acknowledge itself; once that went through, health no longer reports the notice.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const health = await svc.call<{ accounts: { moderationNotice?: string | null }[] }>('GET', '/mj/health');
+      if (health.body.accounts[0]?.moderationNotice === null) break;
+      assert.ok(Date.now() < deadline, `the notice stays: ${JSON.stringify(health.body)}`);
+      await sleep(50);
+    }
+  } finally {
+    account.off('event', onEvent);
+  }
 });
 
 test('the captcha modal fails the task with a clear reason', async () => {

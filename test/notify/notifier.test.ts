@@ -86,6 +86,17 @@ test('the task hook wins over the default hook; no hook means no call; a bad hoo
   assert.deepEqual(silent.stats(), { delivered: 0, failed: 0, dropped: 0, coalesced: 0, retries: 0, busyTasks: 0 });
 });
 
+test('with notify.allowedHosts set, only hooks on those host names are called', async (t) => {
+  const hook = await receiver(t);
+  const hooks = notifier(t, { allowedHosts: ['hooks.example', '127.0.0.1'] });
+  // The same receiver under another name is another host.
+  hooks.notify(task('1', 'SUBMITTED', '0%', hook.url.replace('127.0.0.1', 'localhost')));
+  hooks.notify(task('2', 'SUBMITTED', '0%', hook.url));
+  await until(() => hooks.stats().delivered === 1, 'the allowed delivery');
+  assert.deepEqual(hook.calls.map((call) => call.id), ['2']);
+  assert.equal(hooks.stats().failed, 1);
+});
+
 test('the body is the full task as compact JSON, taken when notify was called', async (t) => {
   const hook = await receiver(t);
   const hooks = notifier(t, { defaultHook: hook.url });

@@ -4,6 +4,7 @@ import type { TaskApi } from '../../tasks/api-port.js';
 import { requireSecret } from '../auth.js';
 import { refuseLossyIntegers } from '../lossy-numbers.js';
 import type { RequestContext } from '../requests.js';
+import { FieldError } from '../wire.js';
 import { submitRoutes } from './submit.js';
 import { taskRoutes } from './tasks.js';
 
@@ -11,12 +12,27 @@ export interface ApiScopeOptions {
   tasks: TaskApi;
   apiSecret: string;
   image: RequestContext['image'];
+  notifyHosts: readonly string[];
 }
 
 /** Java and Go clients send unset fields as null: treat those as absent, at every object level. */
 function withoutNulls(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+/**
+ * The path of the first number that is not finite. The validator coerces the strings "Infinity" and
+ * "1e999" into numbers that pass its integer and range checks, so they are looked for afterwards.
+ */
+function nonFiniteAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = nonFiniteAt(child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions): Promise<void> {
@@ -26,6 +42,10 @@ export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions)
     request.body = withoutNulls(request.body) ?? {};
     if (request.routeOptions.config.submit) refuseLossyIntegers(request.routeOptions.schema?.body, request.body);
   });
-  submitRoutes(scope, options.tasks, options.image);
+  scope.addHook('preHandler', async (request) => {
+    const field = nonFiniteAt(request.query, '') ?? nonFiniteAt(request.body, '');
+    if (field !== undefined) throw new FieldError(field, { kind: 'finite' });
+  });
+  submitRoutes(scope, options.tasks, { image: options.image, notifyHosts: options.notifyHosts });
   taskRoutes(scope, options.tasks);
 }

@@ -12,14 +12,14 @@ import {
 
 type Run<S extends TObject> = (body: Static<S>, ctx: convert.RequestContext) => Promise<SubmitAnswer>;
 
-export function submitRoutes(scope: FastifyInstance, tasks: TaskApi, image: convert.RequestContext['image']): void {
+export function submitRoutes(scope: FastifyInstance, tasks: TaskApi, context: Omit<convert.RequestContext, 'prefixMode'>): void {
   const route = <S extends TObject>(path: string, body: S, summary: string, run: Run<S>): void => {
     scope.post<{ Body: Static<S> }>(path, {
       schema: { tags: ['submit'], summary, body, response: submitResponses },
       config: { submit: true },
     }, (request) => {
       const prefixMode = prefixModeOf(request.raw);
-      return run(request.body as Static<S>, prefixMode ? { image, prefixMode } : { image });
+      return run(request.body as Static<S>, prefixMode ? { ...context, prefixMode } : context);
     });
   };
 

@@ -5,6 +5,8 @@ import { Type, type Static } from '@sinclair/typebox';
 export const MAX_IDS = 10_000;
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
+/** Keeps page × size a safe integer every store binds as an OFFSET (1e20 made SQLite fail). */
+export const MAX_PAGE = 1_000_000;
 
 export const IdsBody = Type.Object({
   // Strings or numbers: the validator turns numbers into strings.
@@ -13,7 +15,7 @@ export const IdsBody = Type.Object({
 export type IdsBodyT = Static<typeof IdsBody>;
 
 export const ListQuery = Type.Object({
-  page: Type.Integer({ minimum: 0, default: 0, description: '0-based page, newest first' }),
+  page: Type.Integer({ minimum: 0, maximum: MAX_PAGE, default: 0, description: '0-based page, newest first' }),
   size: Type.Integer({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
 });
 export type ListQueryT = Static<typeof ListQuery>;
@@ -33,8 +35,16 @@ export const AccountHealthSchema = Type.Object({
 }, { additionalProperties: true });
 
 export const HealthSchema = Type.Object({
-  status: Type.String(),
+  status: Type.String({
+    enum: ['ok', 'degraded', 'down'],
+    description: 'ok: an account is ready; degraded (HTTP 200): none is ready yet; down (HTTP 503): none is enabled and running',
+  }),
   accounts: Type.Array(AccountHealthSchema),
+  incidents: Type.Object({
+    unhandledRejections: Type.Integer(),
+    uncaughtExceptions: Type.Integer(),
+    parserErrors: Type.Integer({ description: 'Discord messages the Midjourney parser failed on (logged with the message id)' }),
+  }, { description: 'counts since start of what went wrong without stopping the service' }),
 });
 
 export const ImagePartParams = Type.Object({
