@@ -5,8 +5,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { Task } from './tasks/task.js';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
+import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
@@ -26,6 +28,8 @@ export interface RunningService {
   /** http://host:port of the API. */
   url: string;
   tasks: TaskSystem;
+  /** Every change of a task, as told to notify hooks and live streams. */
+  changes: ChangeHub<Task>;
   pool: AccountPool;
   simulator: Simulator | undefined;
   close(): Promise<void>;
@@ -74,7 +78,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
-  const tasks = new TaskSystem({ store, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
+  // Every change of a task goes to the notify hooks and to the live streams following it.
+  const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
+  changes.subscribeAll((task) => notifier.notify(task));
+  const tasks = new TaskSystem({ store, translator, bannedWords, listener: (task) => changes.publish(task), grids, english: config.server.english, logger }, pool);
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
@@ -85,13 +92,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
-  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
+  const app = await buildApp({ tasks: tasks.service, changes, config, logger, images: gridStore });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
 
   return {
-    app, url: address, tasks, pool, simulator: demo?.simulator,
+    app, url: address, tasks, changes, pool, simulator: demo?.simulator,
     async close() {
       await app.close();
       await tasks.close();

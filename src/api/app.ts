@@ -11,10 +11,13 @@ import { imageField, type ImageDecoder } from './image-field.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageParts } from './routes/public.js';
+import type { TaskFeed } from './task-follower.js';
 import { registerWire } from './wire.js';
 
 export interface AppDeps {
   tasks: TaskApi;
+  /** Changes of tasks, for the live streams. */
+  changes: TaskFeed;
   config: Config;
   logger: Logger;
   /** Serves the grid parts mj-proxy cuts itself (GET /mj/image/{taskId}/{n}.png). */
@@ -81,6 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
   const image = imageField(deps.decodeImage ?? decodeImageInput, server.imageLimitBytes);
-  await app.register(apiScope, { prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image });
+  await app.register(apiScope, {
+    prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image,
+    feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
+  });
   return app;
 }

@@ -35,6 +35,8 @@ export const ConfigSchema = Type.Object({
     english: Type.Boolean({ default: false }),
     bodyLimitBytes: Type.Integer({ minimum: 1024, default: 30 * 1024 * 1024 }),
     imageLimitBytes: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+    /** Comment lines on idle task streams keep proxies from cutting them. */
+    streamHeartbeatSeconds: Type.Number({ exclusiveMinimum: 0, default: 15 }),
   }, { default: {} }),
   store: Type.Object({
     url: Type.String({ default: 'sqlite:./data/mj-proxy.db' }),

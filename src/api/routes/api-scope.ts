@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TaskApi } from '../../tasks/api-port.js';
 import { requireSecret } from '../auth.js';
 import type { RequestContext } from '../requests.js';
+import type { TaskFeed } from '../task-follower.js';
+import { streamRoutes } from './stream.js';
 import { submitRoutes } from './submit.js';
 import { taskRoutes } from './tasks.js';
 
@@ -10,6 +12,8 @@ export interface ApiScopeOptions {
   tasks: TaskApi;
   apiSecret: string;
   image: RequestContext['image'];
+  feed: TaskFeed;
+  streamHeartbeatSeconds: number;
 }
 
 /** Java and Go clients send unset fields as null: treat those as absent, at every object level. */
@@ -26,4 +30,5 @@ export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions)
   });
   submitRoutes(scope, options.tasks, options.image);
   taskRoutes(scope, options.tasks);
+  await streamRoutes(scope, { tasks: options.tasks, feed: options.feed, heartbeatSeconds: options.streamHeartbeatSeconds });
 }
