@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Task } from './tasks/task.js';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
+import { startupSummary } from './config/startup-summary.js';
 import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { AccountPool } from './accounts/account-pool.js';
@@ -45,7 +46,7 @@ export interface ServiceOptions {
 async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
   const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds }));
   const { info } = simulator;
-  logger.info({ apiBaseUrl: info.apiBaseUrl }, 'demo mode: no account configured, using the in-process simulated Discord and Midjourney');
+  logger.debug({ apiBaseUrl: info.apiBaseUrl }, 'simulated Discord started');
   const endpoints: DiscordEndpoints = {
     apiBaseUrl: info.apiBaseUrl, gatewayUrl: info.gatewayUrl, activityBaseUrl: info.activityBaseUrl, cdnReplace: '',
   };
@@ -59,7 +60,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const demo = config.accounts.length === 0 ? await demoAccounts(config, options, logger) : undefined;
   const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...config.discord };
   const accounts = demo?.accounts ?? config.accounts;
@@ -95,7 +96,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const app = await buildApp({ tasks: tasks.service, changes, config, logger, images: gridStore });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
-  logger.info({ address }, 'mj-proxy is listening');
+  const { warnings, ...summary } = startupSummary(config, address, demo !== undefined);
+  logger.info(summary, 'mj-proxy is listening');
+  for (const warning of warnings) logger.warn(warning);
 
   return {
     app, url: address, tasks, changes, pool, simulator: demo?.simulator,

@@ -7,6 +7,8 @@ const TranslateWay = Type.Union(
   { default: 'none' },
 );
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export const AccountSchema = Type.Object({
   guildId: Type.String({ default: '' }),
   channelId: Type.String({ default: '' }),
@@ -88,7 +90,9 @@ export const ConfigSchema = Type.Object({
   accountSelection: Type.Union([
     Type.Literal('best-wait-idle'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('weighted'),
   ], { default: 'best-wait-idle' }),
-  logLevel: Type.String({ default: 'info' }),
+  logLevel: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
+  /** auto: pretty, coloured one-line logs when stdout is a terminal; JSON lines otherwise. */
+  logFormat: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], { default: 'auto' }),
   accounts: Type.Array(AccountSchema, { default: [] }),
 });
 
