@@ -2,6 +2,7 @@
  * Composition root: configuration → store, translator, notifier → accounts → tasks → HTTP API.
  * With no account configured it starts the simulated Discord in-process (demo mode).
  */
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -96,7 +97,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const app = await buildApp({ tasks: tasks.service, changes, config, logger, images: gridStore });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
-  const { warnings, ...summary } = startupSummary(config, address, demo !== undefined);
+  const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
   logger.info(summary, 'mj-proxy is listening');
   for (const warning of warnings) logger.warn(warning);
 

@@ -3,12 +3,14 @@
  * are kept (without credentials), where it listens, whether the API needs a secret; and warnings for
  * the settings that are risky or surprising when left empty.
  */
+import type { AddressInfo } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { Config } from './schema.js';
 
 export interface StartupSummary {
   mode: string;
   store: string;
+  /** Where the server is bound, e.g. http://0.0.0.0:8080. */
   address: string;
   auth: 'on' | 'off';
   warnings: string[];
@@ -50,22 +52,24 @@ function modeOf(config: Config, demo: boolean): string {
 }
 
 /**
- * @param address the URL the server listens on
+ * @param bound the server's bound address (server.address())
+ * @param publicBase the base of image URLs mj-proxy serves itself
  * @param demo whether demo mode runs (no account configured)
  */
-export function startupSummary(config: Config, address: string, demo: boolean): StartupSummary {
+export function startupSummary(config: Config, bound: AddressInfo, publicBase: string, demo: boolean): StartupSummary {
   const { server } = config;
+  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   const warnings: string[] = [];
-  if (server.apiSecret === '' && !isLoopback(server.host)) {
-    warnings.push(`server.apiSecret is empty while the API listens on ${server.host}: anyone who reaches ${address} can use the accounts`);
+  if (server.apiSecret === '' && !isLoopback(bound.address)) {
+    warnings.push(`server.apiSecret is empty while the API listens on ${bound.address}: anyone who reaches port ${bound.port} can use the accounts`);
   }
   if (server.publicUrl === '') {
-    warnings.push(`server.publicUrl is empty: image URLs mj-proxy serves itself start with ${address.replace('://0.0.0.0', '://127.0.0.1')}, which other machines may not reach`);
+    warnings.push(`server.publicUrl is empty: image URLs mj-proxy serves itself start with ${publicBase}, which other machines may not reach`);
   }
   return {
     mode: modeOf(config, demo),
     store: withoutCredentials(config.store.url),
-    address,
+    address: `http://${host}:${bound.port}`,
     auth: server.apiSecret === '' ? 'off' : 'on',
     warnings,
   };
