@@ -56,6 +56,8 @@ test('unknown ids answer 404 JSON code 3 before any event; a bad id list answers
   }
   const missing = await fetch(`${url}/mj/task/stream`);
   assert.equal(missing.status, 400);
+  const head = await fetch(`${url}/mj/task/${ID}/stream`, { method: 'HEAD' });
+  assert.equal(head.status, 404, 'no HEAD twin that would open a stream nobody reads');
   assert.equal(changes.keyedListenerCount(), 0, 'refused streams keep no subscription');
 });
 

@@ -74,6 +74,8 @@ export async function streamRoutes(scope: FastifyInstance, options: StreamOption
 
   scope.get<{ Params: TaskIdParamsT }>('/task/:id/stream', {
     sse: SSE_ROUTE,
+    // A HEAD twin would open a stream nobody reads.
+    exposeHeadRoute: false,
     schema: {
       tags, summary: 'Follow one task live (Server-Sent Events); unknown id: HTTP 404 with code 3', params: TaskIdParams,
       response: { 200: eventStreamResponse('The stream closes after `end`.'), '4xx': ErrorBodySchema },
@@ -82,6 +84,8 @@ export async function streamRoutes(scope: FastifyInstance, options: StreamOption
 
   scope.get<{ Querystring: StreamQueryT }>('/task/stream', {
     sse: SSE_ROUTE,
+    // A HEAD twin would open a stream nobody reads.
+    exposeHeadRoute: false,
     schema: {
       tags, summary: 'Follow several tasks live (Server-Sent Events); any unknown id: HTTP 404 with code 3', querystring: StreamQuery,
       response: { 200: eventStreamResponse('Each task gets its own `end`; the stream closes after the last one.'), '4xx': ErrorBodySchema },
