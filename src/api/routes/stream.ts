@@ -64,7 +64,10 @@ export async function streamRoutes(scope: FastifyInstance, options: StreamOption
       follower.start(current);
       for await (const event of follower.events()) {
         if (!reply.sse.isConnected) break;
-        await reply.sse.send(toMessage(event));
+        // A client gone between the check and the write is no error: the loop ends on the next turn.
+        await reply.sse.send(toMessage(event)).catch((error: unknown) => {
+          if (reply.sse.isConnected) throw error;
+        });
       }
     } finally {
       follower.close();
