@@ -2,11 +2,15 @@
  * Composition root: configuration → store, translator, notifier → accounts → tasks → HTTP API.
  * With no account configured it starts the simulated Discord in-process (demo mode).
  */
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { Task } from './tasks/task.js';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
+import { startupSummary } from './config/startup-summary.js';
+import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
@@ -30,6 +34,8 @@ export interface RunningService {
   /** http://host:port of the API. */
   url: string;
   tasks: TaskSystem;
+  /** Every change of a task, as told to notify hooks and live streams. */
+  changes: ChangeHub<Task>;
   pool: AccountPool;
   simulator: Simulator | undefined;
   /** Closes everything in order; `onStep` hears the name of each step as it begins. */
@@ -46,7 +52,7 @@ export interface ServiceOptions {
 async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
   const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds }));
   const { info } = simulator;
-  logger.info({ apiBaseUrl: info.apiBaseUrl }, 'demo mode: no account configured, using the in-process simulated Discord and Midjourney');
+  logger.debug({ apiBaseUrl: info.apiBaseUrl }, 'simulated Discord started');
   const endpoints: DiscordEndpoints = {
     apiBaseUrl: info.apiBaseUrl, gatewayUrl: info.gatewayUrl, activityBaseUrl: info.activityBaseUrl, cdnReplace: '',
   };
@@ -60,7 +66,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const demo = config.accounts.length === 0 ? await demoAccounts(config, options, logger) : undefined;
   const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...config.discord };
   const accounts = demo?.accounts ?? config.accounts;
@@ -85,7 +91,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
-  const tasks = new TaskSystem({ store: store.tasks, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
+  // Every change of a task goes to the notify hooks and to the live streams following it.
+  const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
+  changes.subscribeAll((task) => notifier.notify(task));
+  const tasks = new TaskSystem({ store: store.tasks, translator, bannedWords, listener: (task) => changes.publish(task), grids, english: config.server.english, logger }, pool);
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
@@ -96,10 +105,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
-  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore, imageFetchPolicy });
+  const app = await buildApp({ tasks: tasks.service, changes, config, logger, images: gridStore, imageFetchPolicy });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
-  logger.info({ address }, 'mj-proxy is listening');
+  const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
+  logger.info(summary, 'mj-proxy is listening');
+  for (const warning of warnings) logger.warn(warning);
 
   const steps: [string, () => Promise<unknown>][] = [
     ['http', () => closeHttp(app)],
@@ -112,7 +123,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   ];
   if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   return {
-    app, url: address, tasks, pool, simulator: demo?.simulator,
+    app, url: address, tasks, changes, pool, simulator: demo?.simulator,
     async close(onStep) {
       for (const [name, run] of steps) {
         onStep?.(name);
@@ -134,7 +145,7 @@ async function closeHttp(app: FastifyInstance): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const guard = guardProcess(logger);
   const service = await startService(config, { logger });
   guard.markStarted();

@@ -12,10 +12,13 @@ import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageParts } from './routes/public.js';
 import { nestsDeeperThan } from './json-depth.js';
+import type { TaskFeed } from './task-follower.js';
 import { FieldError, registerWire, wireServerOptions, type WireOptions } from './wire.js';
 
 export interface AppDeps {
   tasks: TaskApi;
+  /** Changes of tasks, for the live streams. */
+  changes: TaskFeed;
   config: Config;
   logger: Logger;
   /** Serves the grid parts mj-proxy cuts itself (GET /mj/image/{taskId}/{n}.png). */
@@ -98,6 +101,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const image = imageField(decode, server.imageLimitBytes);
   await app.register(apiScope, {
     prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image, notifyHosts: deps.config.notify.allowedHosts,
+    feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
   });
   return app;
 }

@@ -7,6 +7,8 @@ const TranslateWay = Type.Union(
   { default: 'none' },
 );
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 export const AccountSchema = Type.Object({
   guildId: Type.String({ default: '' }),
   channelId: Type.String({ default: '' }),
@@ -35,6 +37,8 @@ export const ConfigSchema = Type.Object({
     english: Type.Boolean({ default: false }),
     bodyLimitBytes: Type.Integer({ minimum: 1024, default: 30 * 1024 * 1024 }),
     imageLimitBytes: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024 }),
+    /** Comment lines on idle task streams keep proxies from cutting them. */
+    streamHeartbeatSeconds: Type.Number({ exclusiveMinimum: 0, default: 15 }),
   }, { default: {} }),
   security: Type.Object({
     /** Image URLs may lead to loopback, private, link-local and other non-public addresses. */
@@ -96,7 +100,9 @@ export const ConfigSchema = Type.Object({
   accountSelection: Type.Union([
     Type.Literal('best-wait-idle'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('weighted'),
   ], { default: 'best-wait-idle' }),
-  logLevel: Type.String({ default: 'info' }),
+  logLevel: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info' }),
+  /** auto: pretty, coloured one-line logs when stdout is a terminal; JSON lines otherwise. */
+  logFormat: Type.Union([Type.Literal('auto'), Type.Literal('json'), Type.Literal('pretty')], { default: 'auto' }),
   accounts: Type.Array(AccountSchema, { default: [] }),
 });
 

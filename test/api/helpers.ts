@@ -5,6 +5,7 @@ import type { ImageDecoder } from '../../src/api/image-field.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { ImageInputError } from '../../src/images/index.js';
+import { ChangeHub } from '../../src/lib/change-hub.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import type { AccountHealth, ImageInput, SubmitAnswer, TaskApi } from '../../src/tasks/api-port.js';
 import type { Task } from '../../src/tasks/task.js';
@@ -86,6 +87,8 @@ export function testConfig(server: Partial<Config['server']> = {}, notify: Parti
 export interface TestApp {
   app: FastifyInstance;
   tasks: ReturnType<typeof fakeTasks>;
+  /** Publish a task here to tell the app's live streams about a change. */
+  changes: ChangeHub<Task>;
 }
 
 export async function testApp(options: {
@@ -97,11 +100,12 @@ export async function testApp(options: {
   realDecoder?: boolean;
 } = {}): Promise<TestApp> {
   const tasks = fakeTasks(options.answers);
+  const changes = new ChangeHub<Task>((task) => task.id, (error) => { throw error; });
   const app = await buildApp({
-    tasks, config: testConfig(options.server, options.notify), logger: silentLogger, images: options.images,
+    tasks, changes, config: testConfig(options.server, options.notify), logger: silentLogger, images: options.images,
     ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
-  return { app, tasks };
+  return { app, tasks, changes };
 }
 
 /** POSTs JSON (a string is sent as it is) and returns status and parsed body. */

@@ -4,7 +4,9 @@ import type { TaskApi } from '../../tasks/api-port.js';
 import { requireSecret } from '../auth.js';
 import { refuseLossyIntegers } from '../lossy-numbers.js';
 import type { RequestContext } from '../requests.js';
+import type { TaskFeed } from '../task-follower.js';
 import { FieldError } from '../wire.js';
+import { streamRoutes } from './stream.js';
 import { submitRoutes } from './submit.js';
 import { taskRoutes } from './tasks.js';
 
@@ -13,6 +15,8 @@ export interface ApiScopeOptions {
   apiSecret: string;
   image: RequestContext['image'];
   notifyHosts: readonly string[];
+  feed: TaskFeed;
+  streamHeartbeatSeconds: number;
 }
 
 /** Java and Go clients send unset fields as null: treat those as absent, at every object level. */
@@ -48,4 +52,5 @@ export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions)
   });
   submitRoutes(scope, options.tasks, { image: options.image, notifyHosts: options.notifyHosts });
   taskRoutes(scope, options.tasks);
+  await streamRoutes(scope, { tasks: options.tasks, feed: options.feed, heartbeatSeconds: options.streamHeartbeatSeconds });
 }

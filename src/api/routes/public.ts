@@ -43,7 +43,7 @@ export function publicRoutes(app: FastifyInstance, tasks: TaskApi, images: Image
   app.get<{ Params: ImagePartParamsT }>('/mj/image/:taskId/:file', {
     schema: {
       tags: ['service'], summary: 'One image of a finished grid (PNG)', security: noAuth, params: ImagePartParams,
-      response: { '4xx': ErrorBodySchema },
+      response: { 200: { description: 'PNG bytes', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } }, '4xx': ErrorBodySchema },
     },
   }, async (request, reply) => {
     const n = PART_FILE.exec(request.params.file)?.[1];

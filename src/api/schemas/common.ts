@@ -1,5 +1,6 @@
 /** Schemas shared by many routes: the fields of every submit body, the submit answer, error bodies. */
 import { Type, type Static, type TObject, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import { SubmitCode } from '../../tasks/api-port.js';
 
 /**
  * A scalar schema that also admits null and defaults to it (so the key is never missing). A type
@@ -32,7 +33,11 @@ export const submitCommonFields = {
 export type SubmitCommonBody = Static<TObject<typeof submitCommonFields>>;
 
 export const SubmitAnswerSchema = Type.Object({
-  code: Type.Integer({ description: '1 submitted, 21 modal, 22 queued, 23 queue full, 24 banned, 3 not found, 4 invalid, 9 failure' }),
+  code: Type.Integer({
+    // Every submit code, so the document (and clients generated from it) know them all.
+    enum: Object.values(SubmitCode).filter((value) => typeof value === 'number'),
+    description: '1 submitted, 21 modal, 22 queued, 23 queue full, 24 banned, 3 not found, 4 invalid, 9 failure',
+  }),
   description: Type.String(),
   result: Type.Unsafe<string | string[] | null>({
     description: 'the task id (a string); an array of URLs for upload-discord-images',
