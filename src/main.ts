@@ -8,12 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
 import { createLogger, type Logger } from './lib/logger.js';
+import type { Task } from './tasks/task.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
 import { createTaskStore, readBannedWordsFile } from './store/index.js';
-import { GridHosting, GridImageStore } from './images/index.js';
+import { createMediaStore, DiscordMediaUrls, ResultHosting, TaskMediaFreshness, UrlRefresher, withFreshMedia } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
@@ -68,13 +69,23 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   const bannedWords = new BannedWords(await readBannedWordsFile(config.bannedWords.file || undefined));
 
-  const gridStore = new GridImageStore(config.images.dir);
   let publicBase = config.server.publicUrl;
-  const grids = new GridHosting(gridStore, () => publicBase);
+  const media = await createMediaStore(config.images, () => publicBase);
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
-  const tasks = new TaskSystem({ store, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
+  const listener = (task: Task) => {
+    notifier.notify(task);
+    hosting?.onTaskChange(task);
+  };
+  const tasks = new TaskSystem({ store, translator, bannedWords, listener, english: config.server.english, logger }, pool);
+  // Discord's files: its CDN, a cdnReplace stand-in, and the API's own host (the simulator serves both).
+  const discordMedia = new DiscordMediaUrls([endpoints.cdnReplace, new URL(endpoints.apiBaseUrl).origin]);
+  const refresher = new UrlRefresher((urls) => refreshAttachmentUrls(pool, urls), logger);
+  const { maxBytes, downloadTimeoutMs: timeoutMs, attempts, concurrency, previews } = config.images;
+  const hosting = media && new ResultHosting({
+    store: media, discord: discordMedia, tasks: tasks.registry, refresher, limits: { maxBytes, timeoutMs, attempts }, concurrency, previews, logger,
+  });
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
@@ -85,23 +96,35 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
-  const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
+  const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
+  const app = await buildApp({ tasks: api, config, logger, images: media });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
+  hosting?.start();
+  void hosting?.resumeRecent().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'resuming re-hosting failed'));
 
   return {
     app, url: address, tasks, pool, simulator: demo?.simulator,
     async close() {
       await app.close();
+      await hosting?.close();
       await tasks.close();
       await Promise.all(sessions.map((session) => session.close()));
       await notifier.close();
       await translator.close();
       await store.close();
+      await media?.close();
       if (demo?.ownsSimulator) await demo.simulator.close();
     },
   };
+}
+
+/** Discord's attachment refresh through any account that is up (every account may refresh any link). */
+async function refreshAttachmentUrls(pool: AccountPool, urls: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const account = pool.candidates()[0];
+  if (!account) throw new Error('no usable account to refresh Discord links with');
+  return account.refreshAttachmentUrls(urls);
 }
 
 async function main(): Promise<void> {

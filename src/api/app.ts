@@ -10,15 +10,15 @@ import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
-import { publicRoutes, type ImageParts } from './routes/public.js';
+import { publicRoutes, type ImageFiles } from './routes/public.js';
 import { registerWire } from './wire.js';
 
 export interface AppDeps {
   tasks: TaskApi;
   config: Config;
   logger: Logger;
-  /** Serves the grid parts mj-proxy cuts itself (GET /mj/image/{taskId}/{n}.png). */
-  images?: ImageParts;
+  /** The results mj-proxy re-hosts (GET /mj/image/{taskId}/{file}); absent with images.store: none. */
+  images?: ImageFiles;
   /** Replaces the image-input decoder (tests). */
   decodeImage?: ImageDecoder;
 }
@@ -79,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'OPTIONS'] });
   await registerDocs(app);
 
-  publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
+  await publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
   const image = imageField(deps.decodeImage ?? decodeImageInput, server.imageLimitBytes);
   await app.register(apiScope, { prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image });
   return app;

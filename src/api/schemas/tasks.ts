@@ -37,8 +37,8 @@ export const HealthSchema = Type.Object({
   accounts: Type.Array(AccountHealthSchema),
 });
 
-export const ImagePartParams = Type.Object({
+export const ImageFileParams = Type.Object({
   taskId: Type.String(),
-  file: Type.String({ description: '<n>.png, n = 1..4' }),
+  file: Type.String({ description: 'image.<ext> (the result), 1.png..4.png (grid images), video.mp4, thumb.webp, preview-<id>.<ext>' }),
 });
-export type ImagePartParamsT = Static<typeof ImagePartParams>;
+export type ImageFileParamsT = Static<typeof ImageFileParams>;
