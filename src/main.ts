@@ -101,6 +101,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
+  const servedHere = config.images.store === 'local' || (config.images.store === 's3' && !config.images.s3.publicBaseUrl);
+  if (servedHere && !config.server.publicUrl && !demo) {
+    logger.warn({ base: publicBase }, 'server.publicUrl is empty: re-hosted images get this address, which clients elsewhere may not reach');
+  }
   hosting?.start();
   void hosting?.resumeRecent().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'resuming re-hosting failed'));
 
