@@ -61,7 +61,6 @@ export class ResultHosting {
   private readonly agent = new Agent();
   private readonly shutdown = new AbortController();
   private started = false;
-  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ResultHostingOptions) {}
 
@@ -102,12 +101,6 @@ export class ResultHosting {
     return this.options.store.deleteForTasks(taskIds);
   }
 
-  /** Resolves once nothing is queued or running. */
-  idle(): Promise<void> {
-    if (this.pending.size === 0 && this.running.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
-  }
-
   /** Cancels downloads in flight and waits for the jobs to end; queued jobs are dropped. */
   async close(): Promise<void> {
     this.pending.clear();
@@ -136,16 +129,9 @@ export class ResultHosting {
       const run = this.run(taskId, job).finally(() => {
         this.running.delete(taskId);
         this.pump();
-        if (this.pending.size === 0 && this.running.size === 0) this.wakeIdle();
       });
       this.running.set(taskId, run);
     }
-  }
-
-  private wakeIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const wake of waiters) wake();
   }
 
   private async run(taskId: string, job: Job): Promise<void> {
