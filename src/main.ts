@@ -19,7 +19,9 @@ import { AccountSession, type DiscordEndpoints } from './accounts/account-sessio
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
 import { openStore, readBannedWordsFile, RetentionPruner } from './store/index.js';
-import { fetchPolicy, GridHosting, GridImageStore } from './images/index.js';
+import {
+  createMediaStore, DiscordMediaUrls, fetchPolicy, ResultHosting, TaskMediaFreshness, UrlRefresher, withFreshMedia,
+} from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
@@ -72,9 +74,6 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const accounts = demo?.accounts ?? config.accounts;
 
   const store = await openStore(config.store, logger);
-  // Grid files of pruned tasks stay until the images work deletes them here.
-  const pruner = new RetentionPruner({ tasks: store.tasks, retentionDays: config.store.retentionDays, onPruned: () => undefined, logger });
-  pruner.start();
   const translator = createPromptTranslator(config.translate, logger);
   const notifier = createNotifier({
     defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
@@ -85,16 +84,27 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
   const discordUrls = [...Object.values(endpoints), demo?.simulator.info.cdnBaseUrl ?? ''];
   const imageFetchPolicy = fetchPolicy(config.security.allowPrivateNetworks, discordUrls);
-  const gridStore = new GridImageStore(config.images.dir);
   let publicBase = config.server.publicUrl;
-  const grids = new GridHosting(gridStore, () => publicBase, imageFetchPolicy);
+  const media = await createMediaStore(config.images, () => publicBase);
+  const pruner = new RetentionPruner({
+    tasks: store.tasks, retentionDays: config.store.retentionDays, onPruned: (ids) => media?.deleteForTasks(ids), logger,
+  });
+  pruner.start();
 
   const sessions: AccountSession[] = [];
   const pool = new AccountPool(sessions, config.accountSelection);
-  // Every change of a task goes to the notify hooks and to the live streams following it.
+  // Every change of a task goes to the notify hooks, the live streams and the result re-hosting.
   const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
   changes.subscribeAll((task) => notifier.notify(task));
-  const tasks = new TaskSystem({ store: store.tasks, translator, bannedWords, listener: (task) => changes.publish(task), grids, english: config.server.english, logger }, pool);
+  const tasks = new TaskSystem({ store: store.tasks, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, logger }, pool);
+  // Discord's files: its CDN, a cdnReplace stand-in, and the API's own host (the simulator serves both).
+  const discordMedia = new DiscordMediaUrls([endpoints.cdnReplace, new URL(endpoints.apiBaseUrl).origin]);
+  const refresher = new UrlRefresher((urls) => refreshAttachmentUrls(pool, urls), logger);
+  const { maxBytes, downloadTimeoutMs: timeoutMs, attempts, concurrency, previews } = config.images;
+  const hosting = media && new ResultHosting({
+    store: media, discord: discordMedia, tasks: tasks.registry, refresher, limits: { maxBytes, timeoutMs, attempts }, concurrency, previews, logger,
+  });
+  if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
@@ -105,21 +115,26 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
-  const app = await buildApp({ tasks: tasks.service, changes, config, logger, images: gridStore, imageFetchPolicy });
+  const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
+  const app = await buildApp({ tasks: api, changes, config, logger, images: media, imageFetchPolicy });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
   logger.info(summary, 'mj-proxy is listening');
   for (const warning of warnings) logger.warn(warning);
+  hosting?.start();
+  void hosting?.resumeRecent().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'resuming re-hosting failed'));
 
   const steps: [string, () => Promise<unknown>][] = [
     ['http', () => closeHttp(app)],
+    ['hosting', async () => hosting?.close()],
     ['tasks', () => tasks.close()],
     ['accounts', () => Promise.all(sessions.map((session) => session.close()))],
     ['notify', () => notifier.close()],
     ['translate', () => translator.close()],
     ['retention', () => pruner.stop()],
     ['store', () => store.close()],
+    ['media', async () => media?.close()],
   ];
   if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   return {
@@ -141,6 +156,13 @@ async function closeHttp(app: FastifyInstance): Promise<void> {
   } finally {
     clearTimeout(cut);
   }
+}
+
+/** Discord's attachment refresh through any account that is up (every account may refresh any link). */
+async function refreshAttachmentUrls(pool: AccountPool, urls: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const account = pool.candidates()[0];
+  if (!account) throw new Error('no usable account to refresh Discord links with');
+  return account.refreshAttachmentUrls(urls);
 }
 
 async function main(): Promise<void> {

@@ -160,8 +160,31 @@ export class AccountSession extends EventEmitter<SessionEvents> {
 
   /** Rewrites Discord CDN URLs for clients when `discord.cdnReplace` is set. */
   publicUrl(url: string): string {
-    const replacement = this.endpoints.cdnReplace.replace(/\/+$/, '');
+    const replacement = this.cdnReplacement;
     return replacement && url.startsWith(CDN_ORIGIN) ? replacement + url.slice(CDN_ORIGIN.length) : url;
+  }
+
+  private get cdnReplacement(): string {
+    return this.endpoints.cdnReplace.replace(/\/+$/, '');
+  }
+
+  /**
+   * Fresh links for expired attachment URLs as clients got them (cdnReplace applied): URL asked →
+   * its fresh URL, for those Discord refreshed.
+   */
+  async refreshAttachmentUrls(urls: readonly string[]): Promise<Map<string, string>> {
+    const replacement = this.cdnReplacement;
+    const toDiscord = (url: string) => (replacement && url.startsWith(replacement) ? CDN_ORIGIN + url.slice(replacement.length) : url);
+    // Matched by address without the query: that is the part a refresh keeps.
+    const withoutQuery = (url: string) => url.split('?')[0] ?? url;
+    const asked = new Map(urls.map((url) => [withoutQuery(toDiscord(url)), url]));
+    const refreshed = await this.rest.refreshAttachmentUrls(urls.map(toDiscord));
+    const result = new Map<string, string>();
+    for (const { original, refreshed: fresh } of refreshed) {
+      const url = asked.get(withoutQuery(original));
+      if (url !== undefined && fresh) result.set(url, this.publicUrl(fresh));
+    }
+    return result;
   }
 
   newNonce(): string {

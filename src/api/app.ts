@@ -10,7 +10,7 @@ import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
-import { publicRoutes, type ImageParts } from './routes/public.js';
+import { publicRoutes, type ImageFiles } from './routes/public.js';
 import { nestsDeeperThan } from './json-depth.js';
 import type { TaskFeed } from './task-follower.js';
 import { FieldError, registerWire, wireServerOptions, type WireOptions } from './wire.js';
@@ -21,8 +21,8 @@ export interface AppDeps {
   changes: TaskFeed;
   config: Config;
   logger: Logger;
-  /** Serves the grid parts mj-proxy cuts itself (GET /mj/image/{taskId}/{n}.png). */
-  images?: ImageParts;
+  /** The results mj-proxy re-hosts (GET /mj/image/{taskId}/{file}); absent with images.store: none. */
+  images?: ImageFiles;
   /** Replaces the image-input decoder (tests). */
   decodeImage?: ImageDecoder;
   /** Where image URLs may lead; default: security.allowPrivateNetworks, plus the configured Discord endpoints. */
@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'OPTIONS'] });
   await registerDocs(app);
 
-  publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
+  await publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
   const policy = deps.imageFetchPolicy ?? fetchPolicy(deps.config.security.allowPrivateNetworks, Object.values(deps.config.discord));
   const decode: ImageDecoder = deps.decodeImage ?? ((value, limits) => decodeImageInput(value, { ...limits, fetchPolicy: policy }));
   const image = imageField(decode, server.imageLimitBytes);

@@ -92,7 +92,24 @@ export const ConfigSchema = Type.Object({
     }, { default: {} }),
   }, { default: {} }),
   images: Type.Object({
+    store: Type.Union([Type.Literal('none'), Type.Literal('local'), Type.Literal('s3')], { default: 'local' }),
     dir: Type.String({ default: './data/images' }),
+    previews: Type.Boolean({ default: false }),
+    maxBytes: Type.Integer({ minimum: 1024, default: 100 * 1024 * 1024 }),
+    downloadTimeoutMs: Type.Integer({ minimum: 100, default: 60_000 }),
+    attempts: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
+    concurrency: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+    s3: Type.Object({
+      bucket: Type.String({ default: '' }),
+      prefix: Type.String({ default: '' }),
+      region: Type.String({ default: 'us-east-1' }),
+      endpoint: Type.String({ default: '' }),
+      forcePathStyle: Type.Boolean({ default: false }),
+      accessKeyId: Type.String({ default: '' }),
+      secretAccessKey: Type.String({ default: '' }),
+      publicBaseUrl: Type.String({ default: '' }),
+      presignSeconds: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 * 60, default: 3600 }),
+    }, { default: {} }),
   }, { default: {} }),
   bannedWords: Type.Object({
     file: Type.String({ default: '' }),
@@ -110,4 +127,5 @@ export type Config = Static<typeof ConfigSchema>;
 export type AccountConfig = Static<typeof AccountSchema>;
 export type TranslateConfig = Config['translate'];
 export type StoreConfig = Config['store'];
+export type ImagesConfig = Config['images'];
 export type TranslateWayName = Static<typeof TranslateWay>;

@@ -1,12 +1,15 @@
 /**
  * Notify-hook delivery (SPEC §8). notify() only records the snapshot and returns; a per-task
  * worker posts snapshots one at a time, newest first-come, never going backwards in the lifecycle.
+ * After the terminal call, only a changed snapshot of the same status still goes out: the finished
+ * task with its results re-hosted at stable URLs.
  */
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
 import { isHostAllowed } from '../lib/allowed-hosts.js';
 import type { Logger } from '../lib/logger.js';
-import { isTerminal, type Task } from '../tasks/task.js';
+import { isTerminal, type Task, type TaskStatus } from '../tasks/task.js';
 import { postJson, type PostOutcome } from './post-json.js';
 import { notifyRank } from './rank.js';
 import { SlotPool } from './slot-pool.js';
@@ -55,7 +58,7 @@ export interface Notifier {
 const DEFAULT_RETRY_BASE_MS = 1000;
 const DEFAULT_RETRY_MAX_MS = 30_000;
 const DEFAULT_CLOSE_TIMEOUT_MS = 5000;
-/** Finished task ids remembered to drop late snapshots; the oldest are forgotten beyond this. */
+/** Finished tasks remembered to drop late snapshots; the oldest are forgotten beyond this. */
 const FINISHED_MEMORY = 10_000;
 /** Share of the slots one receiver (origin) may hold. */
 const PER_RECEIVER_SHARE = 0.5;
@@ -71,10 +74,19 @@ interface Channel {
   /** Highest rank accepted so far (sent, in flight or waiting). */
   rank: number;
   lastBody: string;
-  finished: boolean;
+  /** The terminal status accepted, once there is one. */
+  finished: TaskStatus | null;
   waiting: Snapshot | null;
   running: boolean;
 }
+
+/** What is kept of a finished task once its channel is gone. */
+interface Finished {
+  status: TaskStatus;
+  bodyDigest: string;
+}
+
+const digestOf = (body: string): string => createHash('sha1').update(body).digest('base64');
 
 export function createNotifier(options: NotifierOptions): Notifier {
   const { defaultHook, timeoutMs, maxAttempts, logger, allowedHosts = [] } = options;
@@ -86,19 +98,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const agent = new Agent();
   const slots = new SlotPool(concurrency, Math.max(1, Math.ceil(concurrency * PER_RECEIVER_SHARE)));
   const channels = new Map<string, Channel>();
-  const finishedIds = new Set<string>();
+  const finishedTasks = new Map<string, Finished>();
   const shutdown = new AbortController();
   const counters = { delivered: 0, failed: 0, dropped: 0, coalesced: 0, retries: 0 };
   let closing: Promise<void> | null = null;
   let idleWaiters: (() => void)[] = [];
   let busyTasks = 0;
 
-  function forget(id: string): void {
+  function forget(id: string, channel: Channel): void {
     channels.delete(id);
-    finishedIds.add(id);
-    if (finishedIds.size > FINISHED_MEMORY) {
-      const oldest = finishedIds.values().next().value;
-      if (oldest !== undefined) finishedIds.delete(oldest);
+    if (!channel.finished) return;
+    finishedTasks.set(id, { status: channel.finished, bodyDigest: digestOf(channel.lastBody) });
+    if (finishedTasks.size > FINISHED_MEMORY) {
+      const oldest = finishedTasks.keys().next().value;
+      if (oldest !== undefined) finishedTasks.delete(oldest);
     }
   }
 
@@ -176,7 +189,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     }
     channel.running = false;
     busyTasks -= 1;
-    if (channel.finished) forget(taskId);
+    if (channel.finished) forget(taskId, channel);
     if (busyTasks === 0) {
       for (const wake of idleWaiters) wake();
       idleWaiters = [];
@@ -187,18 +200,21 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const url = hookOf(task);
     if (!url) return;
     const rank = notifyRank(task);
+    // Serialised now: the caller may keep mutating the task object after this call.
+    const body = JSON.stringify(task);
     let channel = channels.get(task.id);
     if (!channel) {
-      if (finishedIds.has(task.id)) {
+      const finished = finishedTasks.get(task.id);
+      if (finished && (finished.status !== task.status || finished.bodyDigest === digestOf(body))) {
         counters.dropped += 1;
         return;
       }
-      channel = { rank, lastBody: '', finished: false, waiting: null, running: false };
+      finishedTasks.delete(task.id);
+      channel = { rank, lastBody: '', finished: finished?.status ?? null, waiting: null, running: false };
       channels.set(task.id, channel);
     }
-    // Serialised now: the caller may keep mutating the task object after this call.
-    const body = JSON.stringify(task);
-    if (channel.finished || rank < channel.rank || body === channel.lastBody) {
+    const late = channel.finished ? task.status !== channel.finished : rank < channel.rank;
+    if (late || body === channel.lastBody) {
       counters.dropped += 1;
       return;
     }
@@ -206,7 +222,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const terminal = isTerminal(task.status);
     channel.rank = rank;
     channel.lastBody = body;
-    channel.finished = terminal;
+    if (terminal) channel.finished = task.status;
     channel.waiting = { url: url.href, origin: url.origin, body, terminal };
     if (!channel.running) void run(task.id, channel);
   }

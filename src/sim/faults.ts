@@ -1,8 +1,9 @@
 /**
  * Faults on demand, to test how a client copes: dropped sockets, op 7 / op 9, arbitrary close codes,
- * held or reordered dispatches, and 429 / 5xx answers to POST /interactions.
+ * held or reordered dispatches, 429 / 5xx answers to POST /interactions, and a CDN outage.
  */
 import { GatewayOpcode } from '../discord/protocol/index.js';
+import type { CdnStore } from './cdn-store.js';
 import type { GatewayServer } from './gateway-server.js';
 import type { SessionHub } from './gateway-session.js';
 
@@ -15,6 +16,7 @@ export type InteractionFault =
 
 const DEFAULT_RETRY_AFTER_S = 1.5;
 const DEFAULT_SERVER_ERROR = 500;
+const SERVICE_UNAVAILABLE = 503;
 
 /** The REST side of the faults: the next N interactions get these answers, in order. */
 export class InteractionFaultQueue {
@@ -38,6 +40,7 @@ export class SimFaults {
     private readonly gateway: GatewayServer,
     private readonly hub: SessionHub,
     private readonly interactions: InteractionFaultQueue,
+    private readonly cdn: CdnStore,
   ) {}
 
   /** Kills the sockets (no close frame) of one user or everyone; sessions stay resumable. Returns the count. */
@@ -93,9 +96,19 @@ export class SimFaults {
     this.interactions.push({ kind: 'server-error', status }, count);
   }
 
-  /** Forgets pending interaction faults. */
+  /** Every CDN and media-host request answers `status` (a file or link outage), until endCdnOutage(). */
+  cdnOutage(status = SERVICE_UNAVAILABLE): void {
+    this.cdn.startOutage(status);
+  }
+
+  endCdnOutage(): void {
+    this.cdn.endOutage();
+  }
+
+  /** Forgets pending interaction faults and ends a CDN outage. */
   reset(): void {
     this.interactions.clear();
+    this.cdn.endOutage();
   }
 
   private sessions(userId?: string) {

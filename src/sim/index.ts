@@ -50,6 +50,8 @@ export interface SimulatorOptions {
   bannedWords?: string[];
   /** Passed to both the Midjourney and the niji・journey bot. */
   midjourney?: Omit<MidjourneyBotOptions, 'flavour'>;
+  /** How long a signed CDN link works (default a day, as Discord); the CDN refuses it afterwards. */
+  cdnLinkLifetimeSeconds?: number;
   /** X-RateLimit-* numbers reported (never enforced). */
   rateLimit?: { limit: number; windowMs: number };
   /** More bots, registered after the default ones; one with a default bot's application id replaces it. */
@@ -97,7 +99,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const accounts = createAccounts(options.accounts ?? 1, ids);
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
   const hub = new SessionHub({ historyLimit: options.replayLimit ?? DEFAULT_REPLAY_LIMIT, resumeWindowMs: options.resumeWindowMs ?? DEFAULT_RESUME_WINDOW_MS });
-  const cdn = new CdnStore({ cdnBaseUrl: origin, mediaBaseUrl: `${origin}${MEDIA_PATH}`, uploadBaseUrl: `${origin}${UPLOAD_PATH}` });
+  const cdn = new CdnStore(
+    { cdnBaseUrl: origin, mediaBaseUrl: `${origin}${MEDIA_PATH}`, uploadBaseUrl: `${origin}${UPLOAD_PATH}` },
+    options.cdnLinkLifetimeSeconds,
+  );
   const world = new SimWorldState({
     accounts,
     hub,
@@ -164,5 +169,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     })();
     return closing;
   };
-  return { info, world, faults: new SimFaults(gateway, hub, interactionFaults), bots, close };
+  return { info, world, faults: new SimFaults(gateway, hub, interactionFaults, cdn), bots, close };
 }

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MIDJOURNEY_APPLICATION_ID } from '../discord/protocol/index.js';
 import { isRecord } from './guards.js';
 import { BodyTooLargeError, parseJsonBody, readBody } from './rest-body.js';
+import { attachmentRoutes } from './rest-attachments.js';
 import { channelRoutes } from './rest-channels.js';
 import { postInteraction } from './rest-interactions.js';
 import { miscRoutes } from './rest-misc.js';
@@ -33,6 +34,7 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
     { method: 'POST', pattern: /^\/interactions$/, bucket: 'interactions', handle: postInteraction },
     ...channelRoutes,
     ...miscRoutes(options.gatewayUrl),
+    ...attachmentRoutes,
   ];
   const rateLimits = new RateLimitHeaders(options.rateLimit);
 
@@ -78,13 +80,19 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
     return bot.handleActivitySubmit(account.userId, parsed.value);
   }
 
-  function cdn(request: IncomingMessage, response: ServerResponse, path: string): void {
-    const file = request.method === 'GET' || request.method === 'HEAD' ? options.cdn.readPath(path) : undefined;
+  function cdn(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams): void {
+    const answer = request.method === 'GET' || request.method === 'HEAD' ? options.cdn.answer(path, query) : { kind: 'missing' as const };
     response.setHeader('Access-Control-Allow-Origin', '*');
-    if (!file) {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('404: Not Found');
+    if (answer.kind === 'outage') {
+      response.writeHead(answer.status, { 'Content-Type': 'text/plain' }).end('upstream unavailable');
       return;
     }
+    if (answer.kind === 'missing') {
+      // Discord's answer to an unknown, unsigned or expired link alike.
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('This content is no longer available.');
+      return;
+    }
+    const { file } = answer;
     response.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.bytes.length), 'Cache-Control': 'public, max-age=31536000' });
     response.end(request.method === 'HEAD' ? undefined : file.bytes);
   }
@@ -94,7 +102,7 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
     const path = url.pathname;
     const cdnPath = path.startsWith(`${MEDIA_PATH}/`) ? path.slice(MEDIA_PATH.length) : path;
     if (CDN_PATH.test(cdnPath)) {
-      cdn(request, response, cdnPath);
+      cdn(request, response, cdnPath, url.searchParams);
       return;
     }
     const apiPrefix = API_PREFIX.exec(path);

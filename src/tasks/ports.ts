@@ -10,8 +10,3 @@ export interface PromptTranslatorPort {
 
 /** Told about every change of a task (notify hooks). Must not block or throw. */
 export type TaskChangeListener = (task: Task) => void;
-
-export interface GridImages {
-  /** Cuts a finished grid into four images mj-proxy serves itself; their absolute URLs. */
-  splitAndHost(taskId: string, gridUrl: string): Promise<string[]>;
-}

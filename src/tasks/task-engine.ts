@@ -8,7 +8,6 @@ import type {
   BotErrorEvent,
   DescribeResultEvent,
   IframeModalEvent,
-  JobContentKind,
   JobDoneEvent,
   MidjourneyEvent,
   ModalEvent,
@@ -17,13 +16,10 @@ import type {
 import type { Correlation } from './correlation.js';
 import type { EventMatcher } from './event-matcher.js';
 import type { TaskLifecycle } from './lifecycle.js';
-import type { GridImages, PromptTranslatorPort } from './ports.js';
+import type { PromptTranslatorPort } from './ports.js';
 import type { TaskRunner } from './task-runner.js';
 import { jobOf } from './task-job.js';
-import { mediaUrls, type MediaUrls, type StoredTask } from './task.js';
-
-/** Messages whose image is a 2×2 grid. */
-const GRID_CONTENT: ReadonlySet<JobContentKind> = new Set(['imagine', 'variation', 'pan', 'zoom']);
+import { mediaUrls, type StoredTask } from './task.js';
 
 export class TaskEngine {
   constructor(
@@ -32,7 +28,6 @@ export class TaskEngine {
     private readonly lifecycle: TaskLifecycle,
     private readonly runner: TaskRunner,
     private readonly translator: PromptTranslatorPort,
-    private readonly grids: GridImages,
     private readonly logger: Logger,
   ) {}
 
@@ -76,7 +71,7 @@ export class TaskEngine {
         if (event.status === 'stopped') return this.lifecycle.fail(entry, '[Stopped] Midjourney stopped the job');
         return this.lifecycle.progress(entry, event.percent, event.previewUrl ? account.publicUrl(event.previewUrl) : null);
       case 'job-done':
-        return void this.onDone(account, entry, event);
+        return this.onDone(account, entry, event);
       case 'describe-result':
         return void this.onTextResult(account, entry, event);
       case 'shorten-result':
@@ -130,15 +125,14 @@ export class TaskEngine {
     this.lifecycle.awaitModal(entry);
   }
 
-  private async onDone(account: AccountSession, entry: StoredTask, event: JobDoneEvent): Promise<void> {
+  /** A grid's four images are cut after SUCCESS, by the result hosting (src/images), not here. */
+  private onDone(account: AccountSession, entry: StoredTask, event: JobDoneEvent): void {
     const { task } = entry;
     this.linkHash(entry, event.jobHash);
     // A clip alone is no image: clients draw imageUrl in an <img> and play videoUrls.
     task.imageUrl = event.image.url === event.videoUrl ? null : account.publicUrl(event.image.url);
     const all = [event.image, ...event.images];
-    task.imageUrls = all.length > 1
-      ? mediaUrls(all.map((image) => account.publicUrl(image.url)))
-      : await this.gridParts(task.id, event);
+    task.imageUrls = all.length > 1 ? mediaUrls(all.map((image) => account.publicUrl(image.url))) : null;
     if (event.videoUrl) {
       task.videoUrl = account.publicUrl(event.videoUrl);
       task.videoUrls = mediaUrls([task.videoUrl]);
@@ -149,17 +143,6 @@ export class TaskEngine {
     task.properties.flags = String(event.flags);
     task.properties.messageContent = event.content;
     this.lifecycle.succeed(entry);
-  }
-
-  /** A grid's four images, cut by mj-proxy when Midjourney sends only the grid. */
-  private async gridParts(taskId: string, event: JobDoneEvent): Promise<MediaUrls> {
-    if (!GRID_CONTENT.has(event.contentKind) || event.videoUrl) return null;
-    try {
-      return mediaUrls(await this.grids.splitAndHost(taskId, event.image.url));
-    } catch (error) {
-      this.logger.warn({ taskId, err: (error as Error).message }, 'cutting the grid into four images failed');
-      return null;
-    }
   }
 
   private async onTextResult(account: AccountSession, entry: StoredTask, event: DescribeResultEvent | ShortenResultEvent): Promise<void> {

@@ -11,7 +11,7 @@ import { Correlation } from './correlation.js';
 import { ImageSeeds } from './image-seed.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
-import type { GridImages, PromptTranslatorPort, TaskChangeListener } from './ports.js';
+import type { PromptTranslatorPort, TaskChangeListener } from './ports.js';
 import type { TaskContext } from './task-context.js';
 import { TaskEngine } from './task-engine.js';
 import { TaskRegistry } from './task-registry.js';
@@ -29,7 +29,6 @@ export interface TaskSystemOptions {
   translator: PromptTranslatorPort;
   bannedWords: BannedWords;
   listener: TaskChangeListener;
-  grids: GridImages;
   english: boolean;
   logger: Logger;
 }
@@ -51,7 +50,7 @@ export class TaskSystem {
     this.registry = new TaskRegistry(options.store, options.listener, logger);
     this.lifecycle = new TaskLifecycle(this.registry, this.correlation, pool);
     this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, logger);
-    this.engine = new TaskEngine(new EventMatcher(this.registry, this.correlation, logger), this.correlation, this.lifecycle, this.runner, options.translator, options.grids, logger);
+    this.engine = new TaskEngine(new EventMatcher(this.registry, this.correlation, logger), this.correlation, this.lifecycle, this.runner, options.translator, logger);
     this.timeouts = new TaskTimeouts(this.registry, pool, this.lifecycle, this.wording);
     const ctx: TaskContext = {
       pool, registry: this.registry, lifecycle: this.lifecycle,

@@ -1,5 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalMediaStore } from '../../src/images/index.js';
 import { incidents } from '../../src/lib/incidents.js';
 import { HEALTH, post, testApp } from './helpers.js';
 
@@ -30,10 +34,11 @@ test('with a secret: either header works (any case), anything else is 401 JSON',
 
 test('health, served images and docs need no secret; image parts carry CORS *', async (t) => {
   const png = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
-  const { app } = await testApp({
-    server: { apiSecret: SECRET },
-    images: { getPart: async (taskId, n) => (taskId === '7' && n === 2 ? png : undefined) },
-  });
+  const dir = await mkdtemp(join(tmpdir(), 'mj-http-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const images = new LocalMediaStore(dir, () => 'http://mj.example');
+  await images.put('7', '2.png', png);
+  const { app } = await testApp({ server: { apiSecret: SECRET }, images });
   t.after(() => app.close());
   const health = await app.inject('/mj/health');
   assert.equal(health.statusCode, 200);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveConfig } from '../../src/config/load.js';
-import { silentLogger } from '../../src/lib/logger.js';
+import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import { startService, type RunningService } from '../../src/main.js';
 import type { Simulator } from '../../src/sim/index.js';
 import type { Task } from '../../src/tasks/task.js';
@@ -21,13 +21,13 @@ export interface TestService {
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'mj-proxy-'));
 export const tempDbUrl = (): string => `sqlite:${join(tempDir(), 'tasks.db')}`;
 
-export async function startTestService(tree: Record<string, unknown> = {}, simulator?: Simulator): Promise<TestService> {
+export async function startTestService(tree: Record<string, unknown> = {}, simulator?: Simulator, logger: Logger = silentLogger): Promise<TestService> {
   const base = {
     server: { host: '127.0.0.1', port: 0 }, store: { url: 'sqlite::memory:' }, images: { dir: tempDir() },
     demo: { jobSeconds: 0.3 }, logLevel: 'silent',
   };
   const config = resolveConfig(merge(base, tree));
-  const service = await startService(config, { logger: silentLogger, simulator });
+  const service = await startService(config, { logger, simulator });
   const sim = service.simulator as Simulator;
 
   const call: TestService['call'] = async (method, path, body, headers = {}) => {

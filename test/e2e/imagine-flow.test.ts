@@ -44,7 +44,9 @@ test('imagine → progress → SUCCESS with a real image, buttons and hooks; the
   await sleep(200);
   const calls = hooks.callsFor(id);
   assert.ok(calls.some((task) => task.status === 'IN_PROGRESS' && /^\d+%$/.test(task.progress)), 'an IN_PROGRESS hook with a percentage');
-  assert.equal(calls.filter((task) => task.status === 'SUCCESS').length, 1, 'exactly one terminal hook');
+  // One terminal hook, and one more once the result is re-hosted at stable URLs (result-hosting.test.ts).
+  const successes = calls.filter((task) => task.status === 'SUCCESS').length;
+  assert.ok(successes === 1 || successes === 2, `${successes} terminal hooks`);
 
   const u2 = done.buttons.find((button) => button.label === 'U2');
   assert.ok(u2);

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { startTestService, type TestService } from './harness.js';
+import { waitForHosted } from './hosting-helpers.js';
 import { click, gridAndUpscale, submit, type Answer } from './plus-helpers.js';
 import type { Task } from '../../src/tasks/task.js';
 
@@ -40,9 +41,10 @@ test('reroll and V1 on a grid give REROLL and VARIATION; upscales of U2 and U3 d
   assert.notDeepEqual(await colour(u2.imageUrl as string), await colour(u3.imageUrl as string));
 });
 
-test('grid images: imageUrls holds four served images', async () => {
-  assert.equal(grid.imageUrls?.length, 4);
-  for (const { url } of grid.imageUrls ?? []) {
+test('grid images: once re-hosted, imageUrls holds four served images', async () => {
+  const hosted = await waitForHosted(svc, grid.id);
+  assert.equal(hosted.imageUrls?.length, 4);
+  for (const { url } of hosted.imageUrls ?? []) {
     const response = await fetch(url);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('access-control-allow-origin'), '*');

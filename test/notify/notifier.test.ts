@@ -69,6 +69,28 @@ test('calls arrive in order; waiting updates coalesce to the newest; late and re
   assert.deepEqual(hooks.stats(), { delivered: 4, failed: 0, dropped: 5, coalesced: 1, retries: 0, busyTasks: 0 });
 });
 
+test('after the terminal call only a changed snapshot of the same status goes out (results re-hosted), even once forgotten', async (t) => {
+  const hook = await receiver(t);
+  const hooks = notifier(t, { defaultHook: hook.url });
+  const withImage = (url: string) => ({ ...task('8', 'SUCCESS', '100%'), imageUrl: url });
+
+  hooks.notify(withImage('https://cdn.discordapp.com/attachments/1/2/grid.png'));
+  hooks.notify(withImage('http://mj.example/mj/image/8/image.png'));
+  hooks.notify(withImage('http://mj.example/mj/image/8/image.png'));
+  hooks.notify(task('8', 'FAILURE', '100%'));
+  await until(() => hooks.stats().busyTasks === 0, 'idle');
+  // Forgotten by now: the same rules hold from what is remembered of it.
+  hooks.notify(withImage('http://mj.example/mj/image/8/image.png'));
+  hooks.notify(task('8', 'IN_PROGRESS', '50%'));
+  hooks.notify(withImage('https://s3.example/8/image.png'));
+  await until(() => hooks.stats().busyTasks === 0, 'idle');
+
+  assert.deepEqual(hook.calls.map((call) => call.imageUrl), [
+    'https://cdn.discordapp.com/attachments/1/2/grid.png', 'http://mj.example/mj/image/8/image.png', 'https://s3.example/8/image.png',
+  ]);
+  assert.equal(hooks.stats().dropped, 4);
+});
+
 test('the task hook wins over the default hook; no hook means no call; a bad hook never throws', async (t) => {
   const fallback = await receiver(t);
   const own = await receiver(t);

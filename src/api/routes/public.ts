@@ -1,19 +1,21 @@
-/** Routes that need no API secret: health, the served grid parts, the old docs address. */
+/** Routes that need no API secret: health, the images mj-proxy hosts, the old docs address. */
+import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import type { ServedImage } from '../../images/index.js';
 import { incidents } from '../../lib/incidents.js';
 import type { AccountHealth, TaskApi } from '../../tasks/api-port.js';
 import { ErrorBodySchema } from '../schemas/common.js';
-import { HealthSchema, ImagePartParams, type ImagePartParamsT } from '../schemas/tasks.js';
+import { HealthSchema, ImageFileParams, type ImageFileParamsT } from '../schemas/tasks.js';
 import { WireError } from '../wire.js';
 
-export interface ImageParts {
-  /** Part `n` (1-based) of a task's grid as PNG bytes, undefined when it is not there. */
-  getPart(taskId: string, n: number): Promise<Buffer | undefined>;
+export interface ImageFiles {
+  /** Where a hosted file of a task is (a local file, or an address to redirect to); undefined when unknown. */
+  locate(taskId: string, file: string): Promise<ServedImage | undefined>;
 }
 
-const PART_FILE = /^(\d+)\.png$/;
-/** Parts never change once cut, so browsers and CDNs may keep them. */
-const PART_CACHE_CONTROL = 'public, max-age=86400, immutable';
+/** Stored files never change under their name, so browsers and CDNs may keep them for a year. */
+const IMMUTABLE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
+const HTTP_FOUND = 302;
 const noAuth: never[] = [];
 const HTTP_OK = 200;
 const HTTP_UNAVAILABLE = 503;
@@ -28,7 +30,29 @@ function serviceStatus(accounts: readonly AccountHealth[]): ServiceStatus {
   return accounts.some((account) => account.status === 'ready') ? 'ok' : 'degraded';
 }
 
-export function publicRoutes(app: FastifyInstance, tasks: TaskApi, images: ImageParts | undefined, docPath: string): void {
+/** Its own scope: @fastify/static's reply.sendFile (ETag, Last-Modified, 304, ranges) stays local to it. */
+async function imageRoutes(scope: FastifyInstance, images: ImageFiles | undefined): Promise<void> {
+  await scope.register(fastifyStatic, { serve: false });
+  scope.get<{ Params: ImageFileParamsT }>('/mj/image/:taskId/:file', {
+    schema: {
+      tags: ['service'], summary: 'A result image, grid part, thumbnail or video mj-proxy re-hosted', security: noAuth,
+      params: ImageFileParams,
+      response: {
+        200: { description: 'the file (image/png, image/webp, image/jpeg, video/mp4 …)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        302: { description: 'redirect to the file in the S3 bucket (presigned)', type: 'null' },
+        '4xx': ErrorBodySchema,
+      },
+    },
+  }, async (request, reply) => {
+    const found = await images?.locate(request.params.taskId, request.params.file);
+    if (!found) throw new WireError('image-not-found');
+    if (found.kind === 'redirect') return reply.redirect(found.url, HTTP_FOUND);
+    reply.header('access-control-allow-origin', '*');
+    return reply.sendFile(found.path, found.root, { maxAge: IMMUTABLE_MAX_AGE_MS, immutable: true });
+  });
+}
+
+export async function publicRoutes(app: FastifyInstance, tasks: TaskApi, images: ImageFiles | undefined, docPath: string): Promise<void> {
   app.get('/mj/health', {
     schema: {
       tags: ['service'], summary: 'The state of each account and of the service (HTTP 503 when no account can work)',
@@ -40,17 +64,7 @@ export function publicRoutes(app: FastifyInstance, tasks: TaskApi, images: Image
     return reply.status(status === 'down' ? HTTP_UNAVAILABLE : HTTP_OK).send({ status, accounts, incidents: incidents.snapshot() });
   });
 
-  app.get<{ Params: ImagePartParamsT }>('/mj/image/:taskId/:file', {
-    schema: {
-      tags: ['service'], summary: 'One image of a finished grid (PNG)', security: noAuth, params: ImagePartParams,
-      response: { 200: { description: 'PNG bytes', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } }, '4xx': ErrorBodySchema },
-    },
-  }, async (request, reply) => {
-    const n = PART_FILE.exec(request.params.file)?.[1];
-    const bytes = n === undefined ? undefined : await images?.getPart(request.params.taskId, Number(n));
-    if (bytes === undefined) throw new WireError('image-not-found');
-    return reply.type('image/png').header('cache-control', PART_CACHE_CONTROL).send(bytes);
-  });
+  await app.register((scope) => imageRoutes(scope, images));
 
   app.get('/mj/doc.html', { schema: { hide: true } }, (_request, reply) => reply.redirect(docPath));
 }

@@ -47,8 +47,8 @@ export const HealthSchema = Type.Object({
   }, { description: 'counts since start of what went wrong without stopping the service' }),
 });
 
-export const ImagePartParams = Type.Object({
+export const ImageFileParams = Type.Object({
   taskId: Type.String(),
-  file: Type.String({ description: '<n>.png, n = 1..4' }),
+  file: Type.String({ description: 'image.<ext> (the result), 1.png..4.png (grid images), video.mp4, thumb.webp, preview-<id>.<ext>' }),
 });
-export type ImagePartParamsT = Static<typeof ImagePartParams>;
+export type ImageFileParamsT = Static<typeof ImageFileParams>;

@@ -63,6 +63,12 @@ export interface CreateMessageBody {
   [key: string]: unknown;
 }
 
+/** One entry of the answer of `POST /attachments/refresh-urls`. */
+export interface RefreshedAttachmentUrl {
+  original: string;
+  refreshed: string;
+}
+
 export class DiscordRest {
   private readonly transport: Transport;
   private readonly headers: Record<string, string>;
@@ -150,6 +156,12 @@ export class DiscordRest {
       body: JSON.stringify(body),
     });
     return decodeBody(response);
+  }
+
+  /** Fresh signed links for attachment URLs (expired ones included); Discord takes at most 50 per call. */
+  async refreshAttachmentUrls(urls: readonly string[]): Promise<RefreshedAttachmentUrl[]> {
+    const answer = await this.call<{ refreshed_urls?: RefreshedAttachmentUrl[] }>('POST', '/attachments/refresh-urls', { attachment_urls: urls });
+    return answer.refreshed_urls ?? [];
   }
 
   getMe(): Promise<DiscordUser> {

@@ -1,0 +1,57 @@
+/**
+ * What a client reads of a task shows media it can download: a Discord link that has expired is
+ * swapped for a fresh one (and saved) before the answer goes out, and a finished task that still
+ * shows Discord media gets another re-hosting attempt.
+ */
+import type { TaskApi } from '../tasks/api-port.js';
+import type { Task } from '../tasks/task.js';
+import type { DiscordMediaUrls } from './discord-media.js';
+import type { ResultHosting, TaskUpdates } from './result-hosting.js';
+import { mediaUrlsOf, replaceMediaUrls } from './task-media.js';
+import type { UrlRefresher } from './url-refresh.js';
+
+export class TaskMediaFreshness {
+  constructor(
+    private readonly discord: DiscordMediaUrls,
+    private readonly refresher: UrlRefresher,
+    private readonly tasks: Pick<TaskUpdates, 'get' | 'commit'>,
+    /** Absent with images.store: none. */
+    private readonly hosting?: ResultHosting,
+  ) {}
+
+  /** The tasks as they should be answered: expired Discord links refreshed. */
+  async freshen(tasks: Task[]): Promise<Task[]> {
+    for (const task of tasks) this.hosting?.onTaskRead(task);
+    const now = Date.now();
+    const expired = tasks.flatMap((task) => mediaUrlsOf(task))
+      .filter((url) => this.discord.isDiscordMedia(url) && this.discord.isExpired(url, now));
+    if (expired.length === 0) return tasks;
+    const fresh = await this.refresher.refreshAll(expired);
+    if (fresh.size === 0) return tasks;
+    return Promise.all(tasks.map((task) => this.apply(task, fresh)));
+  }
+
+  private async apply(task: Task, fresh: ReadonlyMap<string, string>): Promise<Task> {
+    if (!mediaUrlsOf(task).some((url) => fresh.has(url))) return task;
+    const entry = await this.tasks.get(task.id);
+    if (!entry) return task;
+    // A refreshed link is the same file: saved, but no reason to call the hook.
+    if (replaceMediaUrls(entry.task, fresh)) void this.tasks.commit(entry, { notify: false });
+    return entry.task;
+  }
+}
+
+/** The task API with fetch and the lists answered through `freshness`; every other call goes straight through. */
+export function withFreshMedia(api: TaskApi, freshness: TaskMediaFreshness): TaskApi {
+  const reads: Pick<TaskApi, 'fetch' | 'listByIds' | 'list'> = {
+    fetch: async (id) => {
+      const task = await api.fetch(id);
+      return task && (await freshness.freshen([task]))[0];
+    },
+    listByIds: async (ids) => freshness.freshen(await api.listByIds(ids)),
+    list: async (page, size) => freshness.freshen(await api.list(page, size)),
+  };
+  return new Proxy(api, {
+    get: (target, key, receiver) => (Object.hasOwn(reads, key) ? reads[key as keyof typeof reads] : Reflect.get(target, key, receiver)),
+  });
+}
