@@ -11,6 +11,7 @@ import { imageField, type ImageDecoder } from './image-field.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageParts } from './routes/public.js';
+import { registerWebUi } from './web-ui.js';
 import { registerWire } from './wire.js';
 
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
   images?: ImageParts;
   /** Replaces the image-input decoder (tests). */
   decodeImage?: ImageDecoder;
+  /** The built admin UI's folder (default: web/dist). */
+  webRoot?: string;
 }
 
 const DOC_PATH = '/mj/doc';
@@ -80,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerDocs(app);
 
   publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
+  await registerWebUi(app, deps.webRoot);
   const image = imageField(deps.decodeImage ?? decodeImageInput, server.imageLimitBytes);
   await app.register(apiScope, { prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image });
   return app;
