@@ -25,3 +25,6 @@ export function modalKindOf(customId: string): ModalKind {
   if (customId.startsWith('MJ::CustomZoom::')) return 'zoom';
   return 'prompt';
 }
+
+/** Unicode emoji are shown; a custom emoji arrives as its name (`upscale_1`), which means nothing to a reader. */
+export const shownEmoji = (emoji: string): string => (/[^\x20-\x7e]/.test(emoji) ? emoji : '');

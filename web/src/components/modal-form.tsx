@@ -70,7 +70,10 @@ export function ModalForm({ taskId, kind, source, onDone, onClose }: ModalFormPr
     <Dialog title={titles[kind]} onClose={dismiss} wide={kind === 'region'}>
       <form onSubmit={(event) => void send(event)} className="stack">
         {kind === 'region' && source.imageUrl && (
-          <MaskPainter imageUrl={source.imageUrl} canvasRef={canvas} onPaintedChange={setPainted} />
+          <MaskPainter imageUrl={source.imageUrl} canvasRef={canvas} onPaintedChange={(now) => {
+            setPainted(now);
+            if (now) setError(undefined);
+          }} />
         )}
         <label>
           {t('prompt')}

@@ -4,7 +4,7 @@ import { submit } from '../api/tasks';
 import { accepted, startedIds } from '../api/answers';
 import { SubmitCode, type Task, type TaskButton } from '../api/types';
 import { useI18n } from '../i18n';
-import { buttonName, modalKindOf, type ModalKind } from './button-names';
+import { buttonName, modalKindOf, shownEmoji, type ModalKind } from './button-names';
 import { ModalForm } from './modal-form';
 import { ErrorNotice } from './notice';
 
@@ -45,7 +45,7 @@ export function TaskButtons({ task, canChange, onStarted }: TaskButtonsProps) {
           <button key={button.customId} type="button" className={`mj style-${button.style}`} disabled={!clickable}
             aria-label={button.label ? undefined : buttonName(button)} title={button.customId}
             onClick={() => void click(button)}>
-            {button.emoji && <span aria-hidden="true">{button.emoji} </span>}
+            {shownEmoji(button.emoji) && <span aria-hidden="true">{shownEmoji(button.emoji)} </span>}
             {button.label}
           </button>
         ))}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { accounts } from '../api/admin';
 import { ACCOUNT_STATUSES, MODES, type Account, type AccountFields, type AccountStatus, type Mode } from '../api/types';
+import { shownEmoji } from '../components/button-names';
 import { ConfirmDialog } from '../components/dialog';
 import { ErrorNotice, InfoNotice } from '../components/notice';
 import { useI18n } from '../i18n';
@@ -90,7 +91,7 @@ export function AccountCard({ account, canChange, onChanged }: AccountCardProps)
             {live.settings.buttons.map((button) => (
               <button key={button.customId} type="button" className={`mj style-${button.style}`} disabled={!canChange}
                 onClick={() => void run(() => accounts.clickSetting(account.id, button.customId))}>
-                {button.emoji && <span aria-hidden="true">{button.emoji} </span>}{button.label}
+                {shownEmoji(button.emoji) && <span aria-hidden="true">{shownEmoji(button.emoji)} </span>}{button.label}
               </button>
             ))}
           </div>

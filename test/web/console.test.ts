@@ -1,0 +1,126 @@
+/**
+ * The drawing console and the task page in Chromium, against the whole service in demo mode: a draw
+ * with live progress and its grid, U2, and Vary (Region) with a mask painted by hand.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
+import { startTestService, type TestService } from '../e2e/harness.js';
+import { gridAndUpscale } from '../e2e/plus-helpers.js';
+import type { Task } from '../../src/tasks/task.js';
+import { eventually, imageLoaded, launchChromium, openUi, screenshot, signIn } from './browser.js';
+
+const SECRET = 'console-admin-secret';
+/** Long enough that nothing held runs out during a test. */
+const HOLD_MS = 120_000;
+/** Releasing a hold: a new, short one replaces it. */
+const RELEASE_MS = 1;
+
+let svc: TestService;
+let browser: Browser;
+
+before(async () => {
+  svc = await startTestService({ server: { adminSecret: SECRET }, demo: { jobSeconds: 2 } });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await svc?.close();
+});
+
+const progressOf = (task: Task): number => Number.parseFloat(task.progress);
+
+test('console: imagine shows live progress with the preview, then the grid and its four parts; U2 upscales', async () => {
+  const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/admin/#/console`);
+  await signIn(page, SECRET);
+  await page.getByRole('textbox', { name: /^Prompt/ }).fill('a lighthouse at dusk --ar 1:1');
+  const submitted = page.waitForResponse((response) => response.url().endsWith('/mj/submit/imagine'));
+  await page.getByRole('button', { name: 'Imagine', exact: true }).click();
+  const answer = (await (await submitted).json()) as { code: number; result: string };
+  assert.equal(answer.code, 1);
+  const id = answer.result;
+
+  // Freeze the job half-way (the simulator holds its gateway events), so the page can be checked as it runs.
+  await svc.waitForTask(id, (task) => task.status === 'IN_PROGRESS' && progressOf(task) > 0);
+  svc.sim.faults.holdDispatches(HOLD_MS);
+  const card = page.getByRole('article', { name: `Task ${id}` });
+  const progress = card.getByRole('progressbar', { name: 'Progress' });
+  await eventually('progress above 0%', async () => Number(await progress.getAttribute('aria-valuenow')) > 0);
+  await eventually('the preview image', () => imageLoaded(card.getByRole('img', { name: 'Preview image' })));
+  await screenshot(page, 'console-progress');
+
+  svc.sim.faults.holdDispatches(RELEASE_MS);
+  await eventually('SUCCESS', async () => (await card.getAttribute('data-status')) === 'SUCCESS');
+  assert.equal(await progress.count(), 0, 'no progress bar once done');
+  await eventually('the grid image', () => imageLoaded(card.getByRole('img', { name: 'Result image' })));
+  const parts = card.getByRole('list', { name: 'The four images' }).getByRole('img');
+  assert.equal(await parts.count(), 4);
+  for (let i = 0; i < 4; i += 1) await eventually(`part ${i + 1}`, () => imageLoaded(parts.nth(i)));
+  for (const label of ['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4', 'Reroll']) {
+    assert.ok(await card.getByRole('button', { name: label, exact: true }).isEnabled(), label);
+  }
+  await screenshot(page, 'console-grid');
+
+  const clicked = page.waitForResponse((response) => response.url().endsWith('/mj/submit/action'));
+  await card.getByRole('button', { name: 'U2', exact: true }).click();
+  const upscaleId = ((await (await clicked).json()) as { result: string }).result;
+  const upscale = page.getByRole('article', { name: `Task ${upscaleId}` });
+  await eventually('the upscale done', async () => (await upscale.getAttribute('data-status')) === 'SUCCESS');
+  await eventually('the upscaled image', () => imageLoaded(upscale.getByRole('img', { name: 'Result image' })));
+  const task = await svc.fetchTask(upscaleId);
+  assert.equal(task.action, 'UPSCALE');
+  assert.equal(task.description, `/up ${id} U2`);
+  assert.ok(await upscale.getByRole('button', { name: 'Vary (Region)' }).isEnabled());
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('task page: Vary (Region) takes a mask painted by hand (black, the region white) and runs the variation', async () => {
+  const { single } = await gridAndUpscale(svc, 'a red door in a white wall');
+  const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/#/tasks/${single.id}`);
+  await signIn(page, SECRET);
+  const card = page.getByRole('article', { name: `Task ${single.id}` });
+  await card.getByRole('button', { name: 'Vary (Region)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Vary (Region)' });
+  await eventually('the image to paint on', () => imageLoaded(dialog.getByRole('img', { name: 'The image to vary' })));
+
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'Paint the region' }).waitFor();
+
+  // A stroke across the middle of the image, left to right.
+  const canvas = dialog.getByRole('img', { name: 'Mask: paint the region to vary' });
+  const box = await canvas.boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  await page.mouse.down();
+  for (const share of [0.4, 0.5, 0.6, 0.7]) await page.mouse.move(box.x + box.width * share, box.y + box.height / 2, { steps: 3 });
+  await page.mouse.up();
+  await dialog.getByRole('textbox', { name: /^Prompt/ }).fill('a blue door');
+  await screenshot(page, 'vary-region-dialog');
+
+  const sent = page.waitForRequest((request) => request.url().endsWith('/mj/submit/modal'));
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  const body = (await sent).postDataJSON() as { taskId: string; prompt: string; maskBase64: string };
+  assert.equal(body.prompt, 'a blue door');
+  const mask = sharp(Buffer.from(body.maskBase64.replace(/^data:image\/png;base64,/, ''), 'base64'));
+  const { width, height } = await mask.metadata();
+  const source = await sharp(Buffer.from(await (await fetch(single.imageUrl as string)).arrayBuffer())).metadata();
+  assert.deepEqual([width, height], [source.width, source.height], 'the mask has the image’s size');
+  const { data, info } = await mask.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const pixel = (x: number, y: number) => data[(Math.round(y) * info.width + Math.round(x)) * info.channels] ?? -1;
+  assert.equal(pixel(info.width / 2, info.height / 2), 255, 'the painted middle is white');
+  assert.equal(pixel(5, 5), 0, 'an unpainted corner is black');
+  assert.equal(pixel(info.width / 2, info.height * 0.1), 0, 'above the stroke is black');
+
+  // The page follows the new task: a VARIATION of the region, done.
+  await page.getByRole('heading', { name: `Task ${body.taskId}` }).waitFor();
+  const variation = page.getByRole('article', { name: `Task ${body.taskId}` });
+  await eventually('the variation done', async () => (await variation.getAttribute('data-status')) === 'SUCCESS');
+  const task = await svc.fetchTask(body.taskId);
+  assert.equal(task.action, 'VARIATION');
+  assert.equal(task.status, 'SUCCESS');
+  await screenshot(page, 'task-detail');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
