@@ -57,7 +57,7 @@ export function AccountCard({ account, canChange, onChanged }: AccountCardProps)
       <dl className="counts">
         <div><dt>{t('running')}</dt><dd>{live.running}/{account.coreSize}</dd></div>
         <div><dt>{t('waiting')}</dt><dd>{live.waiting}/{account.queueSize}</dd></div>
-        {MODES.map((mode) => <div key={mode}><dt>{t('todayMode', { mode })}</dt><dd>{live.today[mode] ?? 0}</dd></div>)}
+        {MODES.map((mode) => <div key={mode}><dt>{t('todayMode', { mode })}</dt><dd>{live.today[mode] ?? '—'}</dd></div>)}
         {live.info && <div><dt>{t('fastHoursLeft')}</dt><dd>{live.info.fastHoursLeft ?? live.info.fastTimeRemaining}</dd></div>}
       </dl>
       {live.info && <p className="small muted">{live.info.subscription} · {live.info.fastTimeRemaining} · {t('syncedAt', { time: formatTime(live.info.updatedAt) })}</p>}
