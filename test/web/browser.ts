@@ -25,7 +25,7 @@ function newestSourceTime(path: string): number {
 }
 
 /** The UI the service serves must be built from the sources under test. */
-function assertUiBuilt(): void {
+export function assertUiBuilt(): void {
   if (!existsSync(WEB_DIST_INDEX)) throw new Error(`${WEB_DIST_INDEX} is missing: run \`npm run build:web\` (npm test does)`);
   const sources = Math.max(...['src', 'index.html', 'vite.config.ts'].map((name) => newestSourceTime(join(WEB, name))));
   if (statSync(WEB_DIST_INDEX).mtimeMs < sources) throw new Error('web/dist is older than web/src: run `npm run build:web` (npm test does)');
