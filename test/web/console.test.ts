@@ -5,8 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestService, type TestService } from '../e2e/harness.js';
+import { pngBase64 } from '../e2e/images.js';
 import { gridAndUpscale } from '../e2e/plus-helpers.js';
 import type { Task } from '../../src/tasks/task.js';
 import { eventually, imageLoaded, launchChromium, openUi, screenshot, signIn } from './browser.js';
@@ -121,6 +122,71 @@ test('task page: Vary (Region) takes a mask painted by hand (black, the region w
   assert.equal(task.action, 'VARIATION');
   assert.equal(task.status, 'SUCCESS');
   await screenshot(page, 'task-detail');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+/** Drops a PNG on an element the way a browser does: a drop event carrying a DataTransfer with the file. */
+async function dropPng(page: Page, target: Locator, name: string, color: { r: number; g: number; b: number }): Promise<void> {
+  const base64 = await pngBase64(color);
+  // A string expression: this test's tsconfig has no DOM types, the page has them all.
+  const transfer = await page.evaluateHandle(`(() => {
+    const bytes = Uint8Array.from(atob(${JSON.stringify(base64)}), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], ${JSON.stringify(name)}, { type: 'image/png' }));
+    return transfer;
+  })()`);
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+test('console: an image dropped on the page is described; prompt 1 is picked in the page’s modal and drawn', async () => {
+  const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/#/console`);
+  await signIn(page, SECRET);
+  await page.getByRole('tab', { name: 'Describe' }).click();
+  const drop = page.getByRole('group', { name: 'Image to describe' });
+  await dropPng(page, drop, 'orange.png', { r: 250, g: 140, b: 20 });
+  await eventually('the dropped image shown', () => imageLoaded(drop.getByRole('img', { name: 'Uploaded image 1' })));
+  const submitted = page.waitForResponse((response) => response.url().endsWith('/mj/submit/describe'));
+  await page.getByRole('button', { name: 'Describe', exact: true }).click();
+  const request = (await submitted).request().postDataJSON() as { base64: string };
+  assert.match(request.base64, /^data:image\/png;base64,/);
+  const describeId = ((await (await submitted).json()) as { result: string }).result;
+
+  const card = page.getByRole('article', { name: `Task ${describeId}` });
+  await eventually('the description', async () => (await card.getAttribute('data-status')) === 'SUCCESS');
+  assert.match(await card.getByLabel('Midjourney’s answer').innerText(), /1️⃣/);
+  await card.getByRole('button', { name: 'Prompt 1', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Prompt' });
+  const picked = page.waitForResponse((response) => response.url().endsWith('/mj/submit/modal'));
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  const imagineId = ((await (await picked).json()) as { code: number; result: string }).result;
+  const imagine = page.getByRole('article', { name: `Task ${imagineId}` });
+  await eventually('the picked prompt drawn', async () => (await imagine.getAttribute('data-status')) === 'SUCCESS');
+  const task = await svc.fetchTask(imagineId);
+  assert.equal(task.action, 'IMAGINE');
+  await screenshot(page, 'console-describe');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('console: blend two images chosen with the file picker', async () => {
+  const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/#/console`);
+  await signIn(page, SECRET);
+  await page.getByRole('tab', { name: 'Blend' }).click();
+  const files = await Promise.all([{ r: 200, g: 20, b: 20 }, { r: 20, g: 20, b: 200 }].map(async (color, i) => ({
+    name: `blend-${i}.png`, mimeType: 'image/png', buffer: Buffer.from(await pngBase64(color), 'base64'),
+  })));
+  await page.getByLabel('Choose files: Images to blend (2 to 5)').setInputFiles(files);
+  await page.getByRole('combobox', { name: 'Dimensions' }).selectOption('LANDSCAPE');
+  const submitted = page.waitForResponse((response) => response.url().endsWith('/mj/submit/blend'));
+  await page.getByRole('button', { name: 'Blend', exact: true }).click();
+  const answer = (await (await submitted).json()) as { code: number; result: string };
+  assert.equal(answer.code, 1);
+  const card = page.getByRole('article', { name: `Task ${answer.result}` });
+  await eventually('the blend done', async () => (await card.getAttribute('data-status')) === 'SUCCESS');
+  const task = await svc.fetchTask(answer.result);
+  assert.equal(task.action, 'BLEND');
+  assert.match(task.description, /^\/blend /);
   assert.deepEqual(pageErrors, []);
   await context.close();
 });

@@ -16,6 +16,8 @@ export interface TaskViewProps {
   actions?: ReactNode;
 }
 
+const squeeze = (text: string): string => text.replace(/\s+/g, '');
+
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status-${status.toLowerCase()}`}>{status}</span>;
 }
@@ -24,7 +26,12 @@ export function TaskView({ task, canChange, onStarted, actions }: TaskViewProps)
   const { t } = useI18n();
   const finished = isFinished(task.status);
   const percent = percentOf(task.progress);
-  const finalPrompt = task.properties.finalPrompt;
+  const finalPrompt = task.properties.finalPrompt ?? '';
+  // Midjourney often echoes the prompt unchanged: show it once, as a block when it has several lines (describe).
+  const echoed = squeeze(finalPrompt) === squeeze(task.prompt);
+  const multiLine = finalPrompt.includes('\n');
+  const showPrompt = task.prompt !== '' && !(echoed && multiLine);
+  const showFinal = finalPrompt !== '' && !(echoed && !multiLine);
   return (
     <article className="task card" aria-label={t('taskLabel', { id: task.id })} data-status={task.status}>
       <header className="task-head">
@@ -34,7 +41,7 @@ export function TaskView({ task, canChange, onStarted, actions }: TaskViewProps)
         </div>
         {actions}
       </header>
-      {task.prompt && <p className="prompt">{task.prompt}</p>}
+      {showPrompt && <p className="prompt">{task.prompt}</p>}
       {!finished && (
         <div className="progress" role="progressbar" aria-label={t('progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
           <span style={{ width: `${percent}%` }} />
@@ -57,7 +64,7 @@ export function TaskView({ task, canChange, onStarted, actions }: TaskViewProps)
         </ul>
       )}
       {task.videoUrl && <video className="task-video" src={task.videoUrl} controls aria-label={t('resultVideo')} />}
-      {finalPrompt && <pre className="final-prompt" aria-label={t('finalPrompt')}>{finalPrompt}</pre>}
+      {showFinal && <pre className="final-prompt" aria-label={t('finalPrompt')}>{finalPrompt}</pre>}
       <TaskButtons task={task} canChange={canChange} onStarted={onStarted} />
       <details className="raw">
         <summary>{t('rawJson')}</summary>
