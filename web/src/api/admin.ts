@@ -17,7 +17,8 @@ export const health = (): Promise<{ status: string; accounts: AccountHealth[] }>
  * client API accepts counts as the admin's: the only thing the UI can then change is drawings.
  */
 export function current(secret: string): Promise<Current> {
-  return withFallback('admin/current', async () => (await change<Current>('GET', '/admin/current', undefined, { secret })), async () => {
+  const ask = () => change<Current>('GET', '/admin/current', undefined, { secret });
+  return withFallback('admin/current', ask, async () => {
     if (!secret) return { role: 'READ_ONLY', adminSecretSet: null };
     await request('GET', '/task/list', undefined, { secret, query: { size: 1 } });
     return { role: 'ADMIN', adminSecretSet: null };

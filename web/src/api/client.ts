@@ -73,11 +73,10 @@ export async function change<T>(method: string, path: string, body?: unknown, op
   return answer.result;
 }
 
-/**
- * Calls the admin route and, while this server does not have it yet, the stand-in built on the
- * client API. A route found missing is remembered, so polling does not ask for it again.
- */
+/** Admin routes this server answered "no such route" for: polling does not ask for them again. */
 const missingRoutes = new Set<string>();
+
+/** Calls the admin route and, while this server does not have it yet, the stand-in built on the client API. */
 export async function withFallback<T>(route: string, call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
   if (missingRoutes.has(route)) return fallback();
   try {
