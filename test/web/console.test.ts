@@ -190,3 +190,57 @@ test('console: blend two images chosen with the file picker', async () => {
   assert.deepEqual(pageErrors, []);
   await context.close();
 });
+
+test('console: a face swap and a video from a start image, both dropped on the page', async () => {
+  const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/#/console`);
+  await signIn(page, SECRET);
+  const finished = async (path: string, click: () => Promise<void>) => {
+    const submitted = page.waitForResponse((response) => response.url().endsWith(path));
+    await click();
+    const id = ((await (await submitted).json()) as { result: string }).result;
+    const card = page.getByRole('article', { name: `Task ${id}` });
+    await eventually(`${path} done`, async () => (await card.getAttribute('data-status')) === 'SUCCESS');
+    return { id, card };
+  };
+
+  await page.getByRole('tab', { name: 'Face swap' }).click();
+  await dropPng(page, page.getByRole('group', { name: 'Face' }), 'face.png', { r: 230, g: 190, b: 160 });
+  await dropPng(page, page.getByRole('group', { name: 'Target image' }), 'target.png', { r: 40, g: 90, b: 200 });
+  const swap = await finished('/mj/insight-face/swap', () => page.getByRole('button', { name: 'Swap face' }).click());
+  await eventually('the swapped image', () => imageLoaded(swap.card.getByRole('img', { name: 'Result image' })));
+  assert.equal((await svc.fetchTask(swap.id)).action, 'SWAP_FACE');
+
+  await page.getByRole('tab', { name: 'Video' }).click();
+  await dropPng(page, page.getByRole('group', { name: 'Start image' }), 'start.png', { r: 0, g: 80, b: 160 });
+  await page.getByRole('textbox', { name: /^Prompt/ }).fill('waves');
+  await page.getByRole('combobox', { name: 'Motion' }).selectOption('high');
+  const video = await finished('/mj/submit/video', () => page.getByRole('button', { name: 'Make video' }).click());
+  const task = await svc.fetchTask(video.id);
+  assert.equal(task.action, 'VIDEO');
+  assert.equal(await video.card.getByLabel('Result video').getAttribute('src'), task.videoUrl);
+  await screenshot(page, 'console-swap-video');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
+
+test('task page: Custom Zoom is answered in the page; a --zoom out of range is refused there, 1.5 runs', async () => {
+  const { single } = await gridAndUpscale(svc, 'a tower on a hill');
+  const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/#/tasks/${single.id}`);
+  await signIn(page, SECRET);
+  await page.getByRole('article', { name: `Task ${single.id}` }).getByRole('button', { name: 'Custom Zoom' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Custom Zoom' });
+  const prompt = dialog.getByRole('textbox', { name: /^Prompt/ });
+  assert.match(await prompt.inputValue(), /--zoom 2$/);
+  await prompt.fill('a tower on a hill --zoom 3');
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  await dialog.getByRole('alert').waitFor();
+  await prompt.fill('a tower on a hill --zoom 1.5');
+  const sent = page.waitForResponse((response) => response.url().endsWith('/mj/submit/modal') && response.request().postData()?.includes('1.5') === true);
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  const id = ((await (await sent).json()) as { result: string }).result;
+  const zoom = page.getByRole('article', { name: `Task ${id}` });
+  await eventually('the zoom done', async () => (await zoom.getAttribute('data-status')) === 'SUCCESS');
+  assert.equal((await svc.fetchTask(id)).action, 'ZOOM');
+  assert.deepEqual(pageErrors, []);
+  await context.close();
+});
