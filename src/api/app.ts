@@ -13,6 +13,7 @@ import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageFiles } from './routes/public.js';
 import { nestsDeeperThan } from './json-depth.js';
 import type { TaskFeed } from './task-follower.js';
+import { registerWebUi } from './web-ui.js';
 import { FieldError, registerWire, wireServerOptions, type WireOptions } from './wire.js';
 
 export interface AppDeps {
@@ -27,6 +28,8 @@ export interface AppDeps {
   decodeImage?: ImageDecoder;
   /** Where image URLs may lead; default: security.allowPrivateNetworks, plus the configured Discord endpoints. */
   imageFetchPolicy?: FetchPolicy;
+  /** The built admin UI's folder (default: web/dist). */
+  webRoot?: string;
 }
 
 const DOC_PATH = '/mj/doc';
@@ -96,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerDocs(app);
 
   await publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
+  await registerWebUi(app, deps.webRoot);
   const policy = deps.imageFetchPolicy ?? fetchPolicy(deps.config.security.allowPrivateNetworks, Object.values(deps.config.discord));
   const decode: ImageDecoder = deps.decodeImage ?? ((value, limits) => decodeImageInput(value, { ...limits, fetchPolicy: policy }));
   const image = imageField(decode, server.imageLimitBytes);
