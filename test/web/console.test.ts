@@ -55,8 +55,9 @@ test('console: imagine shows live progress with the preview, then the grid and i
   await eventually('SUCCESS', async () => (await card.getAttribute('data-status')) === 'SUCCESS');
   assert.equal(await progress.count(), 0, 'no progress bar once done');
   await eventually('the grid image', () => imageLoaded(card.getByRole('img', { name: 'Result image' })));
+  // The four images come once the grid is re-hosted, a moment after SUCCESS.
   const parts = card.getByRole('list', { name: 'The four images' }).getByRole('img');
-  assert.equal(await parts.count(), 4);
+  await eventually('the four images', async () => (await parts.count()) === 4);
   for (let i = 0; i < 4; i += 1) await eventually(`part ${i + 1}`, () => imageLoaded(parts.nth(i)));
   for (const label of ['U1', 'U2', 'U3', 'U4', 'V1', 'V2', 'V3', 'V4', 'Reroll']) {
     assert.ok(await card.getByRole('button', { name: label, exact: true }).isEnabled(), label);

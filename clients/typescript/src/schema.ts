@@ -111,28 +111,35 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One image of a finished grid (PNG) */
+        /** A result image, grid part, thumbnail or video mj-proxy re-hosted */
         get: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
                     taskId: string;
-                    /** @description <n>.png, n = 1..4 */
+                    /** @description image.<ext> (the result), 1.png..4.png (grid images), video.mp4, thumb.webp, preview-<id>.<ext> */
                     file: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description PNG bytes */
+                /** @description the file (image/png, image/webp, image/jpeg, video/mp4 …) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "image/png": string;
+                        "application/octet-stream": string;
                     };
+                };
+                /** @description redirect to the file in the S3 bucket (presigned) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Default Response */
                 "4XX": {
