@@ -9,6 +9,7 @@ import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { stripModePrefix } from './mode-prefix.js';
+import { adminScope } from './routes/admin-scope.js';
 import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageFiles } from './routes/public.js';
 import { nestsDeeperThan } from './json-depth.js';
@@ -68,6 +69,7 @@ async function registerDocs(app: FastifyInstance): Promise<void> {
       components: {
         securitySchemes: {
           apiSecret: { type: 'apiKey', in: 'header', name: 'mj-api-secret' },
+          adminSecret: { type: 'apiKey', in: 'header', name: 'mj-api-secret', description: 'the admin secret (server.adminSecret)' },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -104,8 +106,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const decode: ImageDecoder = deps.decodeImage ?? ((value, limits) => decodeImageInput(value, { ...limits, fetchPolicy: policy }));
   const image = imageField(decode, server.imageLimitBytes);
   await app.register(apiScope, {
-    prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, image, notifyHosts: deps.config.notify.allowedHosts,
-    feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
+    prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, adminSecret: server.adminSecret, image,
+    notifyHosts: deps.config.notify.allowedHosts, feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
   });
+  await app.register(adminScope, { prefix: API_PREFIX, adminSecret: server.adminSecret, apiSecret: server.apiSecret });
   return app;
 }

@@ -28,9 +28,14 @@ export function secretChecker(secret: string): (headers: IncomingHttpHeaders) =>
   };
 }
 
-/** Refuses, with 401 JSON, every request of this plugin scope that lacks the secret. */
-export function requireSecret(scope: FastifyInstance, secret: string): void {
-  const authorised = secretChecker(secret);
+/**
+ * Refuses, with 401 JSON, every request of this plugin scope that lacks the API secret. The admin
+ * secret opens the client API too (the admin UI draws and cancels with it).
+ */
+export function requireSecret(scope: FastifyInstance, secret: string, adminSecret = ''): void {
+  const api = secretChecker(secret);
+  const admin = adminSecret === '' ? () => false : secretChecker(adminSecret);
+  const authorised = (headers: IncomingHttpHeaders): boolean => api(headers) || admin(headers);
   scope.addHook('onRequest', async (request) => {
     if (!authorised(request.headers)) throw new WireError('unauthorized');
   });

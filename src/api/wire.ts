@@ -31,6 +31,8 @@ const TEXT = {
   invalid: ['参数错误', 'is invalid'],
   lossyNumber: ['数字过大，JSON 无法精确保留，请以字符串发送', 'is a number too large for JSON to keep exactly: send it as a string'],
   unauthorized: ['未授权: API 密钥缺失或错误', 'Unauthorized: missing or wrong API secret'],
+  adminUnauthorized: ['未授权: 管理密钥缺失或错误', 'Unauthorized: missing or wrong admin secret'],
+  adminUnset: ['只读: 未设置管理密钥 (server.adminSecret / MJ_SERVER_ADMIN_SECRET)', 'Read-only: set server.adminSecret (MJ_SERVER_ADMIN_SECRET) to make changes'],
   routeNotFound: ['接口不存在: {route}', 'No such route: {route}'],
   taskNotFound: ['任务不存在: {id}', 'Task not found: {id}'],
   imageNotFound: ['图片不存在', 'Image not found'],
@@ -73,7 +75,7 @@ export class FieldError extends Error {
 
 /** Errors with a fixed HTTP answer. */
 export class WireError extends Error {
-  constructor(readonly kind: 'unauthorized' | 'task-not-found' | 'image-not-found', readonly subject = '') {
+  constructor(readonly kind: 'unauthorized' | 'admin-unauthorized' | 'admin-unset' | 'task-not-found' | 'image-not-found', readonly subject = '') {
     super(subject ? `${kind}: ${subject}` : kind);
     this.name = 'WireError';
   }
@@ -99,6 +101,7 @@ export interface WireOptions {
 const HTTP_OK = 200;
 const HTTP_BAD_REQUEST = 400;
 const HTTP_UNAUTHORIZED = 401;
+const HTTP_FORBIDDEN = 403;
 const HTTP_NOT_FOUND = 404;
 const HTTP_METHOD_NOT_ALLOWED = 405;
 const HTTP_REQUEST_TIMEOUT = 408;
@@ -158,6 +161,8 @@ function toWireReply(error: unknown, submit: boolean, options: WireOptions): Wir
   if (error instanceof WireError) {
     switch (error.kind) {
       case 'unauthorized': return plain(HTTP_UNAUTHORIZED, HTTP_UNAUTHORIZED, say(english, 'unauthorized'));
+      case 'admin-unauthorized': return plain(HTTP_UNAUTHORIZED, HTTP_UNAUTHORIZED, say(english, 'adminUnauthorized'));
+      case 'admin-unset': return plain(HTTP_FORBIDDEN, HTTP_FORBIDDEN, say(english, 'adminUnset'));
       case 'task-not-found': return plain(HTTP_NOT_FOUND, SubmitCode.NotFound, say(english, 'taskNotFound', { id: error.subject }));
       case 'image-not-found': return plain(HTTP_NOT_FOUND, HTTP_NOT_FOUND, say(english, 'imageNotFound'));
     }

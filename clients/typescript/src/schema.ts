@@ -2205,6 +2205,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mj/admin/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's role on the admin surface (checks an admin secret before a UI keeps it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                            result: {
+                                /**
+                                 * @description READ_ONLY when no admin secret is configured
+                                 * @enum {string}
+                                 */
+                                role: "ADMIN" | "READ_ONLY";
+                                adminSecretSet: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -13,6 +13,8 @@ import { taskRoutes } from './tasks.js';
 export interface ApiScopeOptions {
   tasks: TaskApi;
   apiSecret: string;
+  /** Opens the client API too. */
+  adminSecret: string;
   image: RequestContext['image'];
   notifyHosts: readonly string[];
   feed: TaskFeed;
@@ -40,7 +42,7 @@ function nonFiniteAt(value: unknown, path: string): string | undefined {
 }
 
 export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions): Promise<void> {
-  requireSecret(scope, options.apiSecret);
+  requireSecret(scope, options.apiSecret, options.adminSecret);
   scope.addHook('preValidation', async (request) => {
     // No body reads as an empty one: a submit then fails on its first required field, by name.
     request.body = withoutNulls(request.body) ?? {};

@@ -1,0 +1,32 @@
+/** The admin surface (docs/admin-api.md), behind the admin secret; its routes register here. */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { adminRoleChecker, requireAdmin, type AdminSecrets } from '../admin-auth.js';
+import { ErrorBodySchema } from '../schemas/common.js';
+
+export type AdminScopeOptions = AdminSecrets;
+
+const tags = ['admin'];
+const security: Record<string, string[]>[] = [{ adminSecret: [] }, { bearer: [] }];
+
+const CurrentSchema = Type.Object({
+  code: Type.Integer(),
+  description: Type.String(),
+  result: Type.Object({
+    role: Type.String({ enum: ['ADMIN', 'READ_ONLY'], description: 'READ_ONLY when no admin secret is configured' }),
+    adminSecretSet: Type.Boolean(),
+  }),
+});
+
+export async function adminScope(scope: FastifyInstance, options: AdminScopeOptions): Promise<void> {
+  requireAdmin(scope, options);
+  const roleOf = adminRoleChecker(options);
+  scope.get('/admin/current', {
+    schema: {
+      tags, security, summary: 'The caller\'s role on the admin surface (checks an admin secret before a UI keeps it)',
+      response: { 200: CurrentSchema, '4xx': ErrorBodySchema },
+    },
+  }, (request) => ({
+    code: 1, description: 'ok', result: { role: roleOf(request), adminSecretSet: options.adminSecret !== '' },
+  }));
+}
