@@ -1,6 +1,7 @@
 /**
  * Faults on demand, to test how a client copes: dropped sockets, op 7 / op 9, arbitrary close codes,
- * held or reordered dispatches, and 429 / 5xx answers to POST /interactions.
+ * rejected RESUMEs, a slow READY, held or reordered dispatches, and 429 / 5xx / reset answers to
+ * POST /interactions, before or after Discord processed the interaction.
  */
 import { GatewayOpcode } from '../discord/protocol/index.js';
 import type { GatewayServer } from './gateway-server.js';
@@ -8,10 +9,15 @@ import type { SessionHub } from './gateway-session.js';
 
 export type RateLimitScope = 'user' | 'global' | 'shared';
 
-/** How the REST layer answers an interaction instead of accepting it. */
+/**
+ * How the REST layer answers an interaction instead of 204. `processed`: the interaction went
+ * through (INTERACTION_CREATE, the bot acts) and only the answer is lost, which a client cannot
+ * tell from a failure before processing.
+ */
 export type InteractionFault =
   | { kind: 'rate-limit'; retryAfterSeconds: number; scope: RateLimitScope }
-  | { kind: 'server-error'; status: number };
+  | { kind: 'server-error'; status: number; processed: boolean }
+  | { kind: 'reset'; processed: boolean };
 
 const DEFAULT_RETRY_AFTER_S = 1.5;
 const DEFAULT_SERVER_ERROR = 500;
@@ -33,11 +39,56 @@ export class InteractionFaultQueue {
   }
 }
 
+const ANY_USER = '*';
+
+/** One-shot gateway faults that wait for the client's next RESUME or IDENTIFY. */
+export class GatewayFaultPlan {
+  private readonly resumeRejections = new Map<string, number>();
+  private readonly readyDelays = new Map<string, number[]>();
+
+  rejectNextResume(userId = ANY_USER): void {
+    this.resumeRejections.set(userId, (this.resumeRejections.get(userId) ?? 0) + 1);
+  }
+
+  delayNextReady(ms: number, userId = ANY_USER): void {
+    this.readyDelays.set(userId, [...(this.readyDelays.get(userId) ?? []), ms]);
+  }
+
+  /** True (once per planned fault) when this user's RESUME must be refused. */
+  takeResumeRejection(userId: string): boolean {
+    for (const key of [userId, ANY_USER]) {
+      const left = this.resumeRejections.get(key) ?? 0;
+      if (left <= 0) continue;
+      if (left === 1) this.resumeRejections.delete(key);
+      else this.resumeRejections.set(key, left - 1);
+      return true;
+    }
+    return false;
+  }
+
+  /** How long this user's READY waits (0: none planned). */
+  takeReadyDelay(userId: string): number {
+    for (const key of [userId, ANY_USER]) {
+      const delays = this.readyDelays.get(key);
+      const next = delays?.shift();
+      if (delays?.length === 0) this.readyDelays.delete(key);
+      if (next !== undefined) return next;
+    }
+    return 0;
+  }
+
+  clear(): void {
+    this.resumeRejections.clear();
+    this.readyDelays.clear();
+  }
+}
+
 export class SimFaults {
   constructor(
     private readonly gateway: GatewayServer,
     private readonly hub: SessionHub,
     private readonly interactions: InteractionFaultQueue,
+    private readonly plan: GatewayFaultPlan,
   ) {}
 
   /** Kills the sockets (no close frame) of one user or everyone; sessions stay resumable. Returns the count. */
@@ -61,7 +112,7 @@ export class SimFaults {
     return connections.length;
   }
 
-  /** Closes with any code (e.g. 4000, 4009); the session stays resumable. */
+  /** Closes with any code; the session stays resumable, except after 4007 / 4009 (Discord ends it). */
   closeConnections(code: number, reason = '', userId?: string): number {
     const connections = this.gateway.liveConnections(userId);
     for (const connection of connections) connection.close(code, reason);
@@ -88,14 +139,30 @@ export class SimFaults {
     this.interactions.push(fault, count);
   }
 
-  /** The next `count` POST /interactions get a 5xx. */
-  failInteractions(count: number, status = DEFAULT_SERVER_ERROR): void {
-    this.interactions.push({ kind: 'server-error', status }, count);
+  /** The next `count` POST /interactions get a 5xx; with `processed` the interaction still went through. */
+  failInteractions(count: number, status = DEFAULT_SERVER_ERROR, options: { processed?: boolean } = {}): void {
+    this.interactions.push({ kind: 'server-error', status, processed: options.processed ?? false }, count);
   }
 
-  /** Forgets pending interaction faults. */
+  /** The next `count` POST /interactions lose their connection without an answer (processed or not). */
+  resetInteractions(count: number, options: { processed?: boolean } = {}): void {
+    this.interactions.push({ kind: 'reset', processed: options.processed ?? false }, count);
+  }
+
+  /** The next RESUME of this user (or anyone's) is refused with op 9 d:false; the session and what it buffered are gone. */
+  rejectNextResume(userId?: string): void {
+    this.plan.rejectNextResume(userId);
+  }
+
+  /** The next IDENTIFY of this user (or anyone's) gets its READY only after `ms`; nothing reaches it meanwhile. */
+  delayNextReady(ms: number, userId?: string): void {
+    this.plan.delayNextReady(ms, userId);
+  }
+
+  /** Forgets pending interaction and one-shot gateway faults. */
   reset(): void {
     this.interactions.clear();
+    this.plan.clear();
   }
 
   private sessions(userId?: string) {
