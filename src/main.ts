@@ -17,7 +17,7 @@ import { GridHosting, GridImageStore } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
-import { startSimulator, type Simulator } from './sim/index.js';
+import { seededAccount, startSimulator, type Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
 
@@ -39,7 +39,8 @@ export interface ServiceOptions {
 
 /** Demo mode: the simulated Discord on loopback and one simulated account. */
 async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
-  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds }));
+  // The same account ids every run on the same store: waiting tasks find their account after a restart.
+  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds, accounts: [seededAccount(config.store.url, 0)] }));
   const { info } = simulator;
   logger.info({ apiBaseUrl: info.apiBaseUrl }, 'demo mode: no account configured, using the in-process simulated Discord and Midjourney');
   const endpoints: DiscordEndpoints = {
@@ -77,11 +78,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const tasks = new TaskSystem({ store, translator, bannedWords, listener: (task) => notifier.notify(task), grids, english: config.server.english, logger }, pool);
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
-  await tasks.recover();
+  // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
+  await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
   // Accounts connect in the background (an unreachable Discord is retried forever); the API
   // starts once they are ready or after a bounded wait, whichever comes first.
+  // Each READY (the first included) reads the channels back when jobs are in flight.
   const connected = Promise.all(sessions.map((session) => session.start()
-    .then(() => tasks.catchUp(session))
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 

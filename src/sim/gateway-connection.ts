@@ -12,7 +12,7 @@ import {
   type GatewayPayload,
 } from '../discord/protocol/index.js';
 import type { SimAccount } from './contracts.js';
-import type { GatewayFaultPlan } from './faults.js';
+import type { GatewayFaultPlan } from './gateway-fault-plan.js';
 import type { GatewaySession, SessionHub, SessionLink } from './gateway-session.js';
 import { gatewayTrace, readyPayload, readySupplementalPayload } from './gateway-ready.js';
 import { isRecord } from './guards.js';

@@ -10,14 +10,15 @@ import { createAccounts, type SimAccountInput } from './accounts.js';
 import { createInsightFaceBot, createMidjourneyBot, type MidjourneyBotHandle, type MidjourneyBotOptions } from './bot/index.js';
 import { CdnStore } from './cdn-store.js';
 import type { SimBot, SimWorld } from './contracts.js';
-import { GatewayFaultPlan, InteractionFaultQueue, SimFaults } from './faults.js';
+import { InteractionFaultQueue, SimFaults } from './faults.js';
+import { GatewayFaultPlan } from './gateway-fault-plan.js';
 import { GatewayServer } from './gateway-server.js';
 import { SessionHub } from './gateway-session.js';
 import { ACTIVITY_PATH, createHttpHandler, MEDIA_PATH, UPLOAD_PATH } from './rest-server.js';
 import type { SimLedger } from './ledger.js';
 import { SimWorldState } from './world.js';
 
-export type { SimAccountInput } from './accounts.js';
+export { seededAccount, type SimAccountInput } from './accounts.js';
 export type { SimFaults, RateLimitScope } from './faults.js';
 export type { SimWorldState } from './world.js';
 export type { LedgerInteraction, LedgerJob, LedgerSnapshot } from './ledger.js';
