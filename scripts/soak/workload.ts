@@ -47,13 +47,17 @@ export class Workload {
 
   /** Submits everything, then waits (up to `settleMs`) for every task to end. */
   async run(settleMs: number): Promise<Task[]> {
+    await this.submitAll();
+    return this.settle(settleMs);
+  }
+
+  async submitAll(): Promise<void> {
     while (this.submitted < this.options.total) {
       await this.waitForRoom();
       const id = await this.submitNext();
       if (id) this.afterSubmit(id);
     }
     await Promise.all(this.cancels);
-    return this.settle(settleMs);
   }
 
   /** The tasks as fetch answers them now. */
@@ -65,7 +69,8 @@ export class Workload {
     return tasks;
   }
 
-  private async settle(settleMs: number): Promise<Task[]> {
+  /** Waits (up to `settleMs`) for every task to end; the tasks as they are then. */
+  async settle(settleMs: number): Promise<Task[]> {
     const deadline = Date.now() + settleMs;
     for (;;) {
       const tasks = await this.snapshot().catch(() => undefined);

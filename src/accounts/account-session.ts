@@ -34,6 +34,8 @@ export interface UploadFile {
 export interface SendOptions extends SendHooks {
   /** Another channel than the bot's own (the DM for /show). */
   channelId?: string;
+  /** The message a button or modal was on: Discord's answer replies to it. */
+  replyTo?: string;
 }
 
 interface SessionEvents {
@@ -73,7 +75,10 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     this.reader = new ChannelReader(this.link.rest, () => this.readableChannels(), (message) => this.onDispatch('MESSAGE_CREATE', message), this.logger);
     this.link.on('dispatch', (t, d) => this.onDispatch(t, d));
     this.link.on('status', (status) => this.emit('status', status));
-    this.link.on('fresh-session', () => this.emit('fresh-session'));
+    this.link.on('fresh-session', () => {
+      this.sender.sessionRestarted();
+      this.emit('fresh-session');
+    });
   }
 
   get state(): AccountMjState {
@@ -139,12 +144,13 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     return this.sender.send(
       (nonce) => this.link.catalog.sendCommand(applicationIdOf(bot), name, (command) => build(this.context(bot, nonce, options.channelId), command)),
       options,
+      { command: name },
     );
   }
 
   /** A button click or modal submit; resolves with the nonce Discord took. */
   sendInteraction(bot: BotName, build: (ctx: InteractionContext) => InteractionRequest, options: SendOptions = {}): Promise<string> {
-    return this.sender.send((nonce) => this.link.rest.interact(build(this.context(bot, nonce, options.channelId))), options);
+    return this.sender.send((nonce) => this.link.rest.interact(build(this.context(bot, nonce, options.channelId))), options, { replyTo: options.replyTo });
   }
 
   async uploadAttachments(channelId: string, files: UploadFile[], namePrefix: string): Promise<InteractionAttachmentRef[]> {
@@ -221,7 +227,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     const events = parseDispatch(t, d, { botApplicationIds: BOT_APPLICATION_IDS, userId: this.link.userId });
     for (const event of events) {
       if ('channelId' in event && event.kind !== 'modal' && event.kind !== 'iframe-modal' && !this.isOurChannel(event.channelId)) continue;
-      this.sender.observe('nonce' in event ? event.nonce : undefined);
+      this.sender.observe(event);
       this.tracker.apply(event);
       this.emit('event', event);
     }

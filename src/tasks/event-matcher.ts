@@ -56,7 +56,7 @@ export class EventMatcher {
     const tasks = this.registry.liveEntries().filter((entry) => entry.runtime.accountId === accountId && !isTerminal(entry.task.status));
     const claimants: Claimant[] = [
       ...tasks.flatMap((entry) => claimantOf(entry) ?? []),
-      ...this.orphans.ofAccount(accountId),
+      ...this.orphans.ofAccount(accountId).filter((orphan) => orphan.claims),
     ];
     const { sole, count } = soleClaimant(event, claimants);
     if (count > 1) this.logger.warn({ messageId: event.messageId, candidates: count }, 'several jobs could own this message: none gets it');

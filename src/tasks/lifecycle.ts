@@ -71,7 +71,7 @@ export class TaskLifecycle {
   abandonAttempt(entry: StoredTask, nonce: string): void {
     const claimant = claimantOf(entry);
     const id = `${entry.task.id}~${nonce}`;
-    if (claimant) this.orphans.adopt({ ...claimant, id, holdsSlot: false, wantsStop: false, stopSent: false, lastSignAt: this.now() });
+    if (claimant) this.orphans.adopt({ ...claimant, id, holdsSlot: false, wantsStop: false, stopSent: false, lastSignAt: this.now(), claims: false });
     this.correlation.retireKey('nonce', nonce, id);
   }
 
@@ -86,7 +86,7 @@ export class TaskLifecycle {
     const claimant = fate === 'over' ? undefined : claimantOf(entry);
     const queue = runtime.accountId ? this.pool.get(runtime.accountId)?.queue : undefined;
     const holdsSlot = fate === 'cancelled' && claimant !== undefined && (queue?.isRunning(task.id) ?? false);
-    if (claimant) this.orphans.adopt({ ...claimant, holdsSlot, wantsStop: fate === 'cancelled', stopSent: false, lastSignAt: this.now() });
+    if (claimant) this.orphans.adopt({ ...claimant, holdsSlot, wantsStop: fate === 'cancelled', stopSent: false, lastSignAt: this.now(), claims: true });
     if (!holdsSlot) this.releaseSlot(entry);
     this.correlation.retire(task.id);
     void this.registry.commit(entry);

@@ -13,6 +13,11 @@ export interface OrphanJob extends Claimant {
   wantsStop: boolean;
   stopSent: boolean;
   lastSignAt: number;
+  /**
+   * false for a send given up because Discord showed nothing of it: its messages, should some come
+   * after all, are still recognised, but it does not stand in the way of the resend's own result.
+   */
+  claims: boolean;
 }
 
 export class OrphanJobs {

@@ -58,6 +58,7 @@ export class RecentEnds {
       wantsStop: false,
       stopSent: false,
       lastSignAt: task.finishTime ?? Date.now(),
+      claims: true,
     });
   }
 }

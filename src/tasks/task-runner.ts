@@ -56,6 +56,8 @@ export class TaskRunner {
       account?.queue.release(taskId);
       return;
     }
+    // Its timeout counts from now: the wait for a slot was the queue's, not the task's.
+    this.lifecycle.touch(entry);
     void this.send(entry, account).catch((error: unknown) => this.sendFailed(entry, error));
   }
 
@@ -65,7 +67,7 @@ export class TaskRunner {
     await account.sendInteraction(entry.task.botType, (ctx) => {
       this.beforeSend(entry);
       return buildModalSubmit(ctx, { interactionId: modal.interactionId, modalCustomId: modal.customId, inputCustomId: input?.customId ?? '', value });
-    }, { channelId: modal.channelId, ...this.hooks(entry, true) }).catch((error: unknown) => this.sendFailed(entry, error));
+    }, { channelId: modal.channelId, replyTo: entry.runtime.parentMessageId ?? undefined, ...this.hooks(entry, true) }).catch((error: unknown) => this.sendFailed(entry, error));
   }
 
   /** Face swap, second step: the face is saved; swap it into the target image. */
@@ -158,7 +160,7 @@ export class TaskRunner {
         return;
       case 'button': {
         const click = { messageId: job.messageId, messageFlags: job.messageFlags, customId: job.customId };
-        await account.sendInteraction(bot, (ctx) => this.sending(entry, () => buildButton(ctx, click)), hooks);
+        await account.sendInteraction(bot, (ctx) => this.sending(entry, () => buildButton(ctx, click)), { ...hooks, replyTo: job.messageId });
         return;
       }
       case 'swap-face': {

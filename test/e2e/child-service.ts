@@ -1,37 +1,17 @@
 /** mj-proxy as a child process (`src/main.ts`), to be killed and started again on the same store. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { kill as killProcess, stop as stopProcess, type Service } from '../../scripts/soak/processes.js';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Simulator } from '../../src/sim/index.js';
 import type { Task } from '../../src/tasks/task.js';
 import { tempDir } from './harness.js';
 
-export interface Child { child: ChildProcess; url: string }
+export type Child = Service;
+export { startService as startChild } from '../../scripts/soak/processes.js';
 
-export function startChild(env: Record<string, string>): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const address = /"address":"(http:\/\/[^"]+)"/.exec(output)?.[1];
-      if (address) resolve({ child, url: address });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.once('exit', (code) => reject(new Error(`service exited early (${code}): ${output.slice(-2000)}`)));
-  });
-}
-
-export async function kill(running: Child): Promise<void> {
-  running.child.kill('SIGKILL');
-  await once(running.child, 'exit');
-}
-
-export async function stop(running: Child): Promise<void> {
-  running.child.kill('SIGTERM');
-  await once(running.child, 'exit');
-}
+/** SIGKILL: no goodbye. */
+export const kill = (running: Child): Promise<void> => killProcess(running.child);
+export const stop = (running: Child): Promise<void> => stopProcess(running.child);
 
 export const isDone = (task: Task) => ['SUCCESS', 'FAILURE', 'CANCEL'].includes(task.status);
 

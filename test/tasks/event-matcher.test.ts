@@ -70,7 +70,7 @@ test('an ended task\'s identities lead to its orphan (or nowhere), never to anot
   const cancelled = task(registry, 'IMAGINE', 'a cat');
   const other = task(registry, 'IMAGINE', 'a cat');
   correlation.link('nonce', 'n-b', cancelled.task.id);
-  orphans.adopt({ ...claimantOf(cancelled)!, holdsSlot: true, wantsStop: true, stopSent: false, lastSignAt: Date.now() });
+  orphans.adopt({ ...claimantOf(cancelled)!, holdsSlot: true, wantsStop: true, stopSent: false, lastSignAt: Date.now(), claims: true });
   cancelled.task.status = 'CANCEL';
   correlation.retire(cancelled.task.id);
   assert.equal(taskId(matcher.find('A', done({ nonce: 'n-b' }))), 'orphan');
