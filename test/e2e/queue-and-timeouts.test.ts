@@ -19,10 +19,11 @@ test('a task with no sign of progress fails after its account timeout, with a cl
 });
 
 test('a silent task makes its account read the channel back before the timeout: the result found there ends it', async () => {
-  const svc = await startTestService({ demo: { jobSeconds: 0.3, timeoutMinutes: 0.02 } });
+  // The read comes after half the timeout (3 s here); the 0.3 s job is long done by then.
+  const svc = await startTestService({ demo: { jobSeconds: 0.3, timeoutMinutes: 0.1 } });
   try {
     const answer = await submit(svc, '/submit/imagine', { prompt: 'heard nothing' });
-    svc.sim.faults.holdDispatches(10_000);
+    svc.sim.faults.holdDispatches(30_000);
     const task = await svc.waitForTask(answer.result as string);
     assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
     assert.match(task.imageUrl ?? '', /\.png/);
