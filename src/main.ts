@@ -25,7 +25,7 @@ import {
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
-import { startSimulator, type Simulator } from './sim/index.js';
+import { seededAccount, startSimulator, type Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
 /** At shutdown, requests in flight get this long to finish before their connections are cut. */
@@ -52,7 +52,8 @@ export interface ServiceOptions {
 
 /** Demo mode: the simulated Discord on loopback and one simulated account. */
 async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
-  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds }));
+  // The same account ids every run on the same store: waiting tasks find their account after a restart.
+  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds, accounts: [seededAccount(config.store.url, 0)] }));
   const { info } = simulator;
   logger.debug({ apiBaseUrl: info.apiBaseUrl }, 'simulated Discord started');
   const endpoints: DiscordEndpoints = {
@@ -107,11 +108,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
-  await tasks.recover();
+  // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
+  await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
   // Accounts connect in the background (an unreachable Discord is retried forever); the API
   // starts once they are ready or after a bounded wait, whichever comes first.
+  // Each READY (the first included) reads the channels back when jobs are in flight.
   const connected = Promise.all(sessions.map((session) => session.start()
-    .then(() => tasks.catchUp(session))
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 

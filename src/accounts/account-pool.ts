@@ -33,9 +33,14 @@ export class AccountPool {
     return this.sessions.filter((session) => session.usable && matches(session, criteria));
   }
 
-  /** Picks one candidate by the configured rule, or undefined when none matches. */
+  /**
+   * Picks one candidate by the configured rule, or undefined when none matches. Accounts connected
+   * right now come first: one reconnecting or backing off gets work only when no other is ready.
+   */
   choose(criteria: AccountCriteria = {}): AccountSession | undefined {
-    const candidates = this.candidates(criteria);
+    const usable = this.candidates(criteria);
+    const ready = usable.filter((session) => session.ready);
+    const candidates = ready.length > 0 ? ready : usable;
     if (candidates.length <= 1) return candidates[0];
     switch (this.rule) {
       case 'round-robin':

@@ -64,6 +64,10 @@ export class AccountQueue {
     return this.waiting.includes(taskId);
   }
 
+  isRunning(taskId: string): boolean {
+    return this.running.has(taskId);
+  }
+
   waitingIds(): readonly string[] {
     return this.waiting;
   }

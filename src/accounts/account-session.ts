@@ -1,30 +1,31 @@
 /**
- * One Discord user account: its gateway connection, REST client and command catalog, the
- * Midjourney events parsed from what it receives, the account's Midjourney state (remix, mode,
- * /info) as Discord reports it, and its job queue.
+ * One Discord user account, put together from small parts: the Discord link (gateway, REST, command
+ * index), the interaction sender (never a job twice), the channel reader (what no socket heard), the
+ * Midjourney state tracker and the job queue. It turns what Discord says into Midjourney events.
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../lib/logger.js';
 import { nextSnowflake } from '../lib/snowflake.js';
 import type { AccountConfig } from '../config/schema.js';
-import { GatewayConnection } from '../discord/gateway/index.js';
-import { CommandCatalog, DiscordRest } from '../discord/rest/index.js';
-import type { InteractionAttachmentRef, InteractionRequest, Message } from '../discord/protocol/index.js';
-import { buildSimpleCommand, parseDispatch } from '../midjourney/index.js';
-import type { AccountInfo, MidjourneyEvent } from '../midjourney/events.js';
+import type { ApplicationCommand, InteractionAttachmentRef, InteractionRequest, Message } from '../discord/protocol/index.js';
+import { buildSimpleCommand, parseDispatch, type InteractionContext } from '../midjourney/index.js';
+import type { MidjourneyEvent } from '../midjourney/events.js';
 import { AccountQueue } from './account-queue.js';
 import { applicationIdOf, BOT_APPLICATION_IDS, type BotName } from './bots.js';
+import { CdnUrls } from './cdn-urls.js';
+import { ChannelReader } from './channel-reader.js';
+import { DiscordLink, type DiscordEndpoints } from './discord-link.js';
+import { InteractionSender, type SendHooks } from './interaction-sender.js';
+import { MidjourneyStateTracker, type AccountMjState } from './midjourney-state.js';
 import { reportParserError } from './parser-errors.js';
 
-export type AccountMode = 'FAST' | 'RELAX' | 'TURBO';
+export type { DiscordEndpoints } from './discord-link.js';
+export type { AccountMjState, AccountMode } from './midjourney-state.js';
+export { InteractionUnconfirmedError, type SendHooks } from './interaction-sender.js';
+export { mayHaveReachedDiscord } from '../discord/rest/index.js';
 
-export interface DiscordEndpoints {
-  apiBaseUrl: string;
-  gatewayUrl: string;
-  activityBaseUrl: string;
-  /** Replaces https://cdn.discordapp.com in image URLs handed to clients ("" = keep). */
-  cdnReplace: string;
-}
+/** A file Discord holds for us: what an interaction names it by (reusable for a resend). */
+export type UploadedFile = InteractionAttachmentRef;
 
 export interface UploadFile {
   bytes: Buffer;
@@ -32,124 +33,108 @@ export interface UploadFile {
   extension: string;
 }
 
-/** What Discord last told us about the account's Midjourney settings. */
-export interface AccountMjState {
-  remix: boolean;
-  nijiRemix: boolean;
-  highVariability: boolean;
-  mode: AccountMode;
-  info: AccountInfo | null;
-  /** A moderation notice ("Pending mod message") until it is acknowledged. */
-  moderationNotice: string | null;
+export interface SendOptions extends SendHooks {
+  /** Another channel than the bot's own (the DM for /show). */
+  channelId?: string;
+  /** The message a button or modal was on: Discord's answer replies to it. */
+  replyTo?: string;
 }
 
 interface SessionEvents {
   event: [MidjourneyEvent];
   status: [string];
+  /** A READY that is not a resume: what Discord said meanwhile reached no socket. */
+  'fresh-session': [];
 }
 
-const CDN_ORIGIN = 'https://cdn.discordapp.com';
-const MODE_FLAGS: Record<string, AccountMode> = { fast: 'FAST', relax: 'RELAX', turbo: 'TURBO' };
+const IFRAME_PREFIX = /^MJ::iframe::/;
 
 export class AccountSession extends EventEmitter<SessionEvents> {
   readonly id: string;
   readonly queue: AccountQueue;
-  readonly state: AccountMjState;
-  private readonly gateway: GatewayConnection;
-  private readonly rest: DiscordRest;
-  private readonly catalog: CommandCatalog;
-  private userId: string | undefined;
-  private dmChannels = new Map<BotName, string>();
-  private closing = false;
+  private readonly link: DiscordLink;
+  private readonly sender: InteractionSender;
+  private readonly reader: ChannelReader;
+  private readonly tracker: MidjourneyStateTracker;
+  private readonly cdn: CdnUrls;
+  private readonly dmChannels = new Map<BotName, string>();
+  private readonly logger: Logger;
 
   constructor(
     readonly config: AccountConfig,
     private readonly endpoints: DiscordEndpoints,
-    private readonly logger: Logger,
+    logger: Logger,
     onQueueStart: (taskId: string) => void,
   ) {
     super();
     this.id = config.channelId;
+    this.logger = logger.child({ account: this.id });
     this.queue = new AccountQueue(config.coreSize, config.queueSize, onQueueStart);
-    this.state = { remix: config.remix, nijiRemix: false, highVariability: true, mode: config.mode, info: null, moderationNotice: null };
+    this.tracker = new MidjourneyStateTracker(config);
     if (config.dmChannelId) this.dmChannels.set('MID_JOURNEY', config.dmChannelId);
-    const auth = { token: config.userToken, userAgent: config.userAgent || undefined, logger: logger.child({ account: this.id }) };
-    this.gateway = new GatewayConnection({ gatewayUrl: endpoints.gatewayUrl, ...auth });
-    this.rest = new DiscordRest({ apiBaseUrl: endpoints.apiBaseUrl, ...auth });
-    this.catalog = new CommandCatalog(this.rest, config.guildId ? { guildId: config.guildId } : { channelId: config.channelId }, auth.logger);
-    this.gateway.on('dispatch', ({ t, d }) => this.onDispatch(t, d));
-    this.gateway.on('ready', (ready) => {
-      this.userId = ready.user.id;
+    this.link = new DiscordLink(config, endpoints, this.logger);
+    this.cdn = new CdnUrls(endpoints.cdnReplace, this.link.rest);
+    this.sender = new InteractionSender(this.link, this.logger);
+    this.reader = new ChannelReader(this.link.rest, () => this.readableChannels(), (message) => this.onDispatch('MESSAGE_CREATE', message), this.logger);
+    this.link.on('dispatch', (t, d) => this.onDispatch(t, d));
+    this.link.on('status', (status) => this.emit('status', status));
+    this.link.on('fresh-session', () => {
+      this.sender.sessionRestarted();
+      this.emit('fresh-session');
     });
-    this.gateway.on('status', (status) => {
-      if (!this.closing) this.emit('status', status);
-    });
-    this.gateway.on('stopped', (reason) => {
-      if (this.closing) return;
-      this.logger.warn({ account: this.id, reason }, 'account stopped by Discord');
-    });
+  }
+
+  get state(): AccountMjState {
+    return this.tracker.state;
   }
 
   /** connecting | ready | resuming | backing-off | stopped | disabled. */
   get status(): string {
-    return this.config.enable ? this.gateway.status : 'disabled';
+    return this.config.enable ? this.link.status : 'disabled';
   }
 
+  /** Enabled and not stopped by Discord: it can take work (maybe after a reconnect). */
   get usable(): boolean {
-    return this.config.enable && this.gateway.status !== 'stopped';
+    return this.config.enable && !this.link.stopped;
+  }
+
+  /** Connected right now: new work can go out at once. */
+  get ready(): boolean {
+    return this.config.enable && this.link.ready;
   }
 
   get disabledReason(): string | null {
     if (!this.config.enable) return 'disabled in configuration';
-    return this.gateway.status === 'stopped' ? (this.gateway.stopReason ?? 'stopped') : null;
+    return this.link.stopped ? (this.link.stopReason ?? 'stopped') : null;
   }
 
   async start(): Promise<void> {
     if (!this.config.enable) return;
-    await this.gateway.connect();
-    await this.catalog.refresh();
+    await this.link.connect();
     await this.syncSettings();
   }
 
-  /** Resolves once the gateway is ready (at once when it is); rejects on a stop or after the wait. */
   whenReady(timeoutMs: number): Promise<void> {
-    if (this.gateway.status === 'ready') return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const settle = (error?: Error) => {
-        clearTimeout(timer);
-        this.gateway.off('status', onStatus);
-        if (error) reject(error);
-        else resolve();
-      };
-      const onStatus = (status: string) => {
-        if (status === 'ready') settle();
-        else if (status === 'stopped') settle(new Error(`the account stopped: ${this.disabledReason ?? 'stopped'}`));
-      };
-      const timer = setTimeout(() => settle(new Error('the account is not connected to Discord')), timeoutMs);
-      this.gateway.on('status', onStatus);
-    });
+    return this.link.whenReady(timeoutMs);
   }
 
   /** Asks Midjourney for /settings and /info: remix, mode and fast hours are read from Discord, not assumed. */
   async syncSettings(): Promise<void> {
     for (const name of ['settings', 'info']) {
-      const ctx = this.interactionContext('MID_JOURNEY', this.newNonce());
-      await this.sendCommand('MID_JOURNEY', name, (command) => buildSimpleCommand(ctx, command)).catch((error: unknown) => {
-        this.logger.warn({ account: this.id, command: name, err: (error as Error).message }, 'reading the Midjourney settings failed');
+      await this.sendCommand('MID_JOURNEY', name, (ctx, command) => buildSimpleCommand(ctx, command)).catch((error: unknown) => {
+        this.logger.warn({ command: name, err: (error as Error).message }, 'reading the Midjourney settings failed');
       });
     }
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    await this.gateway.close();
-    await this.rest.close();
+    await this.link.close();
   }
 
   /** The moderation notice was acknowledged (the Acknowledge click went through to Discord). */
   clearModerationNotice(): void {
     if (this.state.moderationNotice === null) return;
-    this.logger.info({ account: this.id }, 'moderation notice acknowledged');
+    this.logger.info('moderation notice acknowledged');
     this.state.moderationNotice = null;
   }
 
@@ -160,60 +145,30 @@ export class AccountSession extends EventEmitter<SessionEvents> {
 
   /** Rewrites Discord CDN URLs for clients when `discord.cdnReplace` is set. */
   publicUrl(url: string): string {
-    const replacement = this.cdnReplacement;
-    return replacement && url.startsWith(CDN_ORIGIN) ? replacement + url.slice(CDN_ORIGIN.length) : url;
+    return this.cdn.toPublic(url);
   }
 
-  private get cdnReplacement(): string {
-    return this.endpoints.cdnReplace.replace(/\/+$/, '');
+  /** Fresh links for expired attachment URLs as clients got them: URL asked → its fresh URL. */
+  refreshAttachmentUrls(urls: readonly string[]): Promise<Map<string, string>> {
+    return this.cdn.refresh(urls);
   }
 
-  /**
-   * Fresh links for expired attachment URLs as clients got them (cdnReplace applied): URL asked →
-   * its fresh URL, for those Discord refreshed.
-   */
-  async refreshAttachmentUrls(urls: readonly string[]): Promise<Map<string, string>> {
-    const replacement = this.cdnReplacement;
-    const toDiscord = (url: string) => (replacement && url.startsWith(replacement) ? CDN_ORIGIN + url.slice(replacement.length) : url);
-    // Matched by address without the query: that is the part a refresh keeps.
-    const withoutQuery = (url: string) => url.split('?')[0] ?? url;
-    const asked = new Map(urls.map((url) => [withoutQuery(toDiscord(url)), url]));
-    const refreshed = await this.rest.refreshAttachmentUrls(urls.map(toDiscord));
-    const result = new Map<string, string>();
-    for (const { original, refreshed: fresh } of refreshed) {
-      const url = asked.get(withoutQuery(original));
-      if (url !== undefined && fresh) result.set(url, this.publicUrl(fresh));
-    }
-    return result;
+  /** A slash command built from the discovered command; resolves with the nonce Discord took. */
+  sendCommand(bot: BotName, name: string, build: (ctx: InteractionContext, command: ApplicationCommand) => InteractionRequest, options: SendOptions = {}): Promise<string> {
+    return this.sender.send(
+      (nonce) => this.link.catalog.sendCommand(applicationIdOf(bot), name, (command) => build(this.context(bot, nonce, options.channelId), command)),
+      options,
+      { command: name },
+    );
   }
 
-  newNonce(): string {
-    return nextSnowflake();
-  }
-
-  /** Context every interaction payload needs, for one bot in this account's channel (or DM). */
-  interactionContext(bot: BotName, nonce: string, channelId = this.channelFor(bot)) {
-    const inGuild = channelId === this.channelFor(bot) && this.config.guildId !== '';
-    return {
-      applicationId: applicationIdOf(bot),
-      guildId: inGuild ? this.config.guildId : undefined,
-      channelId,
-      sessionId: this.gateway.sessionId ?? nextSnowflake(),
-      nonce,
-    };
-  }
-
-  /** Sends a slash command built from the discovered command (id and version never hard-coded). */
-  async sendCommand(bot: BotName, name: string, build: Parameters<CommandCatalog['sendCommand']>[2]): Promise<void> {
-    await this.catalog.sendCommand(applicationIdOf(bot), name, build);
-  }
-
-  async interact(payload: InteractionRequest): Promise<void> {
-    await this.rest.interact(payload);
+  /** A button click or modal submit; resolves with the nonce Discord took. */
+  sendInteraction(bot: BotName, build: (ctx: InteractionContext) => InteractionRequest, options: SendOptions = {}): Promise<string> {
+    return this.sender.send((nonce) => this.link.rest.interact(build(this.context(bot, nonce, options.channelId))), options, { replyTo: options.replyTo });
   }
 
   async uploadAttachments(channelId: string, files: UploadFile[], namePrefix: string): Promise<InteractionAttachmentRef[]> {
-    return this.rest.uploadAttachments(channelId, files.map((file, index) => ({
+    return this.link.rest.uploadAttachments(channelId, files.map((file, index) => ({
       filename: `${namePrefix}-${index}.${file.extension}`,
       bytes: file.bytes,
       contentType: file.contentType,
@@ -223,7 +178,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   /** Uploads images and posts them as a message, giving their CDN URLs (image prompts, upload endpoint). */
   async uploadToUrls(files: UploadFile[], namePrefix: string): Promise<string[]> {
     const refs = await this.uploadAttachments(this.config.channelId, files, namePrefix);
-    const message: Message = await this.rest.createMessage(this.config.channelId, {
+    const message: Message = await this.link.rest.createMessage(this.config.channelId, {
       content: '',
       nonce: nextSnowflake(),
       channel_id: this.config.channelId,
@@ -235,8 +190,8 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   }
 
   async submitInpaint(customId: string, maskBase64: string, prompt: string): Promise<void> {
-    await this.rest.submitActivityJob(this.endpoints.activityBaseUrl, {
-      customId: customId.replace(/^MJ::iframe::/, ''),
+    await this.link.rest.submitActivityJob(this.endpoints.activityBaseUrl, {
+      customId: customId.replace(IFRAME_PREFIX, ''),
       mask: maskBase64,
       prompt,
       userId: '0',
@@ -248,60 +203,50 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   async dmChannel(bot: BotName): Promise<string> {
     const known = this.dmChannels.get(bot);
     if (known) return known;
-    const channel = await this.rest.createDmChannel(applicationIdOf(bot));
+    const channel = await this.link.rest.createDmChannel(applicationIdOf(bot));
     this.dmChannels.set(bot, channel.id);
     return channel.id;
   }
 
   async addReaction(channelId: string, messageId: string, emoji: string): Promise<void> {
-    await this.rest.addReaction(channelId, messageId, emoji);
+    await this.link.rest.addReaction(channelId, messageId, emoji);
   }
 
-  /** Re-reads recent messages of the account's channels and emits their events (after a restart). */
-  async replayRecentMessages(limit = 50): Promise<void> {
-    const channels = new Set([this.config.channelId, this.config.nijiChannelId].filter(Boolean));
-    for (const channelId of channels) {
-      const messages = await this.rest.listMessages(channelId, { limit });
-      for (const message of messages.reverse()) this.onDispatch('MESSAGE_CREATE', message);
-    }
+  /** Reads the account's channels (and DMs) back to `sinceMs` and turns what it finds into events, as if it had just arrived. */
+  readBack(sinceMs: number): Promise<void> {
+    return this.reader.readBack(sinceMs);
+  }
+
+  /** Context every interaction payload needs, for one bot in this account's channel (or another, e.g. the DM). */
+  private context(bot: BotName, nonce: string, channelId = this.channelFor(bot)): InteractionContext {
+    const inGuild = channelId === this.channelFor(bot) && this.config.guildId !== '';
+    return {
+      applicationId: applicationIdOf(bot),
+      guildId: inGuild ? this.config.guildId : undefined,
+      channelId,
+      sessionId: this.link.sessionId ?? nextSnowflake(),
+      nonce,
+    };
+  }
+
+  private readableChannels(): string[] {
+    return [this.config.channelId, this.config.nijiChannelId, ...this.dmChannels.values()].filter(Boolean);
   }
 
   private isOurChannel(channelId: string): boolean {
-    return channelId === this.config.channelId || channelId === this.config.nijiChannelId
-      || [...this.dmChannels.values()].includes(channelId);
+    return this.readableChannels().includes(channelId);
   }
 
   private onDispatch(t: string, d: unknown): void {
     const events = parseDispatch(t, d, {
-      botApplicationIds: BOT_APPLICATION_IDS, userId: this.userId, onError: (error) => reportParserError(this.logger, this.id, t, d, error),
+      botApplicationIds: BOT_APPLICATION_IDS, userId: this.link.userId, onError: (error) => reportParserError(this.logger, this.id, t, d, error),
     });
     for (const event of events) {
       if ('channelId' in event && event.kind !== 'modal' && event.kind !== 'iframe-modal' && !this.isOurChannel(event.channelId)) continue;
-      this.track(event);
+      this.sender.observe(event);
+      this.tracker.apply(event);
+      if (event.kind === 'bot-error' && event.code === 'pending-mod') this.logger.warn({ notice: this.state.moderationNotice }, 'Midjourney sent the account a moderation notice');
       this.emit('event', event);
-    }
-  }
-
-  /** Keeps the account's Midjourney state as Discord reports it. */
-  private track(event: MidjourneyEvent): void {
-    const niji = 'applicationId' in event && event.applicationId === applicationIdOf('NIJI_JOURNEY');
-    if (event.kind === 'settings-result') {
-      if (niji) this.state.nijiRemix = event.remix;
-      else this.state.remix = event.remix;
-      this.state.highVariability = event.highVariability;
-      if (event.mode) this.state.mode = MODE_FLAGS[event.mode] ?? this.state.mode;
-    } else if (event.kind === 'preference-changed') {
-      if (event.remix !== undefined) {
-        if (niji) this.state.nijiRemix = event.remix;
-        else this.state.remix = event.remix;
-      }
-      if (event.highVariability !== undefined) this.state.highVariability = event.highVariability;
-      if (event.mode) this.state.mode = MODE_FLAGS[event.mode] ?? this.state.mode;
-    } else if (event.kind === 'info-result') {
-      this.state.info = event.info;
-    } else if (event.kind === 'bot-error' && event.code === 'pending-mod') {
-      this.state.moderationNotice = `[${event.title}] ${event.description}`;
-      this.logger.warn({ account: this.id, notice: this.state.moderationNotice }, 'Midjourney sent the account a moderation notice');
     }
   }
 }

@@ -1,5 +1,5 @@
 /** Simulated Discord user accounts: ids, channels and tokens shaped like real user tokens, fresh per run. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DiscordUser } from '../discord/protocol/index.js';
 import type { SnowflakeGenerator } from '../lib/snowflake.js';
 import type { SimAccount } from './contracts.js';
@@ -16,6 +16,37 @@ export function makeUserToken(userId: string): string {
   const middle = randomBytes(TOKEN_MIDDLE_BYTES).toString('base64url').slice(0, 6);
   const signature = randomBytes(TOKEN_SIGNATURE_BYTES).toString('base64url').slice(0, 38);
   return `${head}.${middle}.${signature}`;
+}
+
+/** Snowflake time of seeded ids: 2024-01-01, Discord epoch based (ids stay stable across runs). */
+const SEEDED_ID_MS = 1704067200000n - 1420070400000n;
+const SEEDED_LOW_BITS = 22n;
+
+function seededPart(seed: string, label: string): Buffer {
+  return createHash('sha256').update(`${seed}\u0000${label}`).digest();
+}
+
+function seededId(seed: string, label: string): string {
+  const low = BigInt(seededPart(seed, label).readUInt32BE(0)) & ((1n << SEEDED_LOW_BITS) - 1n);
+  return ((SEEDED_ID_MS << SEEDED_LOW_BITS) | low).toString();
+}
+
+/**
+ * An account whose ids and token are the same every run with the same seed: a client that stored
+ * tasks against it finds it again after a restart (demo mode).
+ */
+export function seededAccount(seed: string, index: number): SimAccountInput {
+  const label = (field: string) => `${index}:${field}`;
+  const userId = seededId(seed, label('user'));
+  const head = Buffer.from(userId).toString('base64').replace(/=+$/, '');
+  const secret = seededPart(seed, label('token')).toString('base64url');
+  return {
+    userId,
+    token: `${head}.${secret.slice(0, 6)}.${secret.slice(6, 44)}`,
+    guildId: seededId(seed, label('guild')),
+    channelId: seededId(seed, label('channel')),
+    dmChannelId: seededId(seed, label('dm')),
+  };
 }
 
 export function createAccounts(spec: number | SimAccountInput[], ids: SnowflakeGenerator): SimAccount[] {

@@ -1,7 +1,8 @@
 /**
  * `npm run sim`: the simulated Discord + Midjourney on loopback. The first stdout line is one JSON
  * object with the base URLs and the accounts; it runs until SIGINT/SIGTERM.
- * Flags (or env): --port (SIM_PORT), --job-seconds (SIM_JOB_SECONDS), --accounts (SIM_ACCOUNTS).
+ * Flags (or env): --port (SIM_PORT), --job-seconds (SIM_JOB_SECONDS), --accounts (SIM_ACCOUNTS),
+ * --control (SIM_CONTROL=1: faults and the ledger over HTTP under /_sim, for tests in another process).
  */
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index.js';
@@ -11,6 +12,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'job-seconds': { type: 'string' },
     accounts: { type: 'string' },
+    control: { type: 'boolean' },
   },
 });
 
@@ -26,6 +28,7 @@ const simulator = await startSimulator({
   port: numberOption(values.port, process.env.SIM_PORT, 'port'),
   jobSeconds: numberOption(values['job-seconds'], process.env.SIM_JOB_SECONDS, 'job seconds'),
   accounts: numberOption(values.accounts, process.env.SIM_ACCOUNTS, 'accounts'),
+  control: values.control === true || process.env.SIM_CONTROL === '1',
 });
 console.log(JSON.stringify(simulator.info));
 

@@ -77,8 +77,15 @@ export interface IframeModalSpec {
   modalSize?: number;
 }
 
+/** Where bots report the jobs they start and end (the simulator's record for tests, never read back). */
+export interface JobLedger {
+  jobStarted(jobId: string, interactionId: string, userId: string, kind: string): void;
+  jobEnded(jobId: string, status: 'done' | 'stopped', finalMessageId?: string): void;
+}
+
 export interface SimWorld {
   readonly cdnBaseUrl: string;
+  readonly ledger: JobLedger;
   readonly activityBaseUrl: string;
   /** Multiplies every simulated delay; 1 = real time. Bots derive job lengths from jobSeconds. */
   readonly jobSeconds: number;

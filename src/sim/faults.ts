@@ -1,18 +1,25 @@
 /**
  * Faults on demand, to test how a client copes: dropped sockets, op 7 / op 9, arbitrary close codes,
- * held or reordered dispatches, 429 / 5xx answers to POST /interactions, and a CDN outage.
+ * rejected RESUMEs, a slow READY, held or reordered dispatches, 429 / 5xx / reset answers to
+ * POST /interactions (before or after Discord processed the interaction), and a CDN outage.
  */
 import { GatewayOpcode } from '../discord/protocol/index.js';
 import type { CdnStore } from './cdn-store.js';
 import type { GatewayServer } from './gateway-server.js';
+import type { GatewayFaultPlan } from './gateway-fault-plan.js';
 import type { SessionHub } from './gateway-session.js';
 
 export type RateLimitScope = 'user' | 'global' | 'shared';
 
-/** How the REST layer answers an interaction instead of accepting it. */
+/**
+ * How the REST layer answers an interaction instead of 204. `processed`: the interaction went
+ * through (INTERACTION_CREATE, the bot acts) and only the answer is lost, which a client cannot
+ * tell from a failure before processing.
+ */
 export type InteractionFault =
   | { kind: 'rate-limit'; retryAfterSeconds: number; scope: RateLimitScope }
-  | { kind: 'server-error'; status: number };
+  | { kind: 'server-error'; status: number; processed: boolean }
+  | { kind: 'reset'; processed: boolean };
 
 const DEFAULT_RETRY_AFTER_S = 1.5;
 const DEFAULT_SERVER_ERROR = 500;
@@ -40,6 +47,7 @@ export class SimFaults {
     private readonly gateway: GatewayServer,
     private readonly hub: SessionHub,
     private readonly interactions: InteractionFaultQueue,
+    private readonly plan: GatewayFaultPlan,
     private readonly cdn: CdnStore,
   ) {}
 
@@ -64,7 +72,7 @@ export class SimFaults {
     return connections.length;
   }
 
-  /** Closes with any code (e.g. 4000, 4009); the session stays resumable. */
+  /** Closes with any code; the session stays resumable, except after 4007 / 4009 (Discord ends it). */
   closeConnections(code: number, reason = '', userId?: string): number {
     const connections = this.gateway.liveConnections(userId);
     for (const connection of connections) connection.close(code, reason);
@@ -91,9 +99,24 @@ export class SimFaults {
     this.interactions.push(fault, count);
   }
 
-  /** The next `count` POST /interactions get a 5xx. */
-  failInteractions(count: number, status = DEFAULT_SERVER_ERROR): void {
-    this.interactions.push({ kind: 'server-error', status }, count);
+  /** The next `count` POST /interactions get a 5xx; with `processed` the interaction still went through. */
+  failInteractions(count: number, status = DEFAULT_SERVER_ERROR, options: { processed?: boolean } = {}): void {
+    this.interactions.push({ kind: 'server-error', status, processed: options.processed ?? false }, count);
+  }
+
+  /** The next `count` POST /interactions lose their connection without an answer (processed or not). */
+  resetInteractions(count: number, options: { processed?: boolean } = {}): void {
+    this.interactions.push({ kind: 'reset', processed: options.processed ?? false }, count);
+  }
+
+  /** The next RESUME of this user (or anyone's) is refused with op 9 d:false; the session and what it buffered are gone. */
+  rejectNextResume(userId?: string): void {
+    this.plan.rejectNextResume(userId);
+  }
+
+  /** The next IDENTIFY of this user (or anyone's) gets its READY only after `ms`; nothing reaches it meanwhile. */
+  delayNextReady(ms: number, userId?: string): void {
+    this.plan.delayNextReady(ms, userId);
   }
 
   /** Every CDN and media-host request answers `status` (a file or link outage), until endCdnOutage(). */
@@ -105,9 +128,10 @@ export class SimFaults {
     this.cdn.endOutage();
   }
 
-  /** Forgets pending interaction faults and ends a CDN outage. */
+  /** Forgets pending interaction and one-shot gateway faults, and ends a CDN outage. */
   reset(): void {
     this.interactions.clear();
+    this.plan.clear();
     this.cdn.endOutage();
   }
 

@@ -11,6 +11,8 @@ import {
   ZLIB_SUFFIX,
   type GatewayPayload,
 } from '../discord/protocol/index.js';
+import type { SimAccount } from './contracts.js';
+import type { GatewayFaultPlan } from './gateway-fault-plan.js';
 import type { GatewaySession, SessionHub, SessionLink } from './gateway-session.js';
 import { gatewayTrace, readyPayload, readySupplementalPayload } from './gateway-ready.js';
 import { isRecord } from './guards.js';
@@ -20,6 +22,8 @@ import type { SimWorldState } from './world.js';
 const PRIORITIZED_READY_PAYLOAD = 1 << 5;
 /** Client close codes that end a session rather than pause it. */
 const SESSION_ENDING_CLOSES = new Set([1000, 1001]);
+/** Server close codes after which the session cannot be resumed (invalid seq, session timed out). */
+const SESSION_ENDING_SERVER_CLOSES = new Set([GatewayCloseCode.InvalidSeq, GatewayCloseCode.SessionTimedOut]);
 
 export interface ConnectionSettings {
   compress: boolean;
@@ -28,6 +32,8 @@ export interface ConnectionSettings {
   readySupplemental: boolean;
   /** The bare ws origin given as `resume_gateway_url`. */
   resumeGatewayUrl: string;
+  /** One-shot faults: refuse a RESUME, delay a READY. */
+  faults: GatewayFaultPlan;
 }
 
 export class GatewayConnection implements SessionLink {
@@ -39,6 +45,8 @@ export class GatewayConnection implements SessionLink {
   private flushed = false;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closingByServer = false;
+  private closeCode: number | undefined;
+  private identifyTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -87,6 +95,7 @@ export class GatewayConnection implements SessionLink {
 
   close(code: number, reason = ''): void {
     this.closingByServer = true;
+    this.closeCode = code;
     this.ws.close(code, reason);
   }
 
@@ -142,7 +151,7 @@ export class GatewayConnection implements SessionLink {
   }
 
   private identify(d: unknown): void {
-    if (this.session) {
+    if (this.session || this.identifyTimer) {
       this.close(GatewayCloseCode.AlreadyAuthenticated, 'Already authenticated.');
       return;
     }
@@ -152,6 +161,19 @@ export class GatewayConnection implements SessionLink {
       this.close(GatewayCloseCode.AuthenticationFailed, 'Authentication failed.');
       return;
     }
+    const delay = this.settings.faults.takeReadyDelay(account.userId);
+    if (delay <= 0) {
+      this.startSession(account, d);
+      return;
+    }
+    // A slow READY: no session exists yet, so whatever happens meanwhile reaches nobody.
+    this.identifyTimer = setTimeout(() => {
+      this.identifyTimer = undefined;
+      if (this.ws.readyState === WebSocket.OPEN) this.startSession(account, d);
+    }, delay);
+  }
+
+  private startSession(account: SimAccount, d: unknown): void {
     const session = this.hub.create(account.userId);
     this.session = session;
     this.hub.attach(session, this);
@@ -175,7 +197,8 @@ export class GatewayConnection implements SessionLink {
     }
     const session = typeof fields.session_id === 'string' ? this.hub.get(fields.session_id) : undefined;
     const seq = typeof fields.seq === 'number' ? fields.seq : null;
-    const replay = session && session.userId === account.userId ? session.replayAfter(seq) : undefined;
+    const refused = this.settings.faults.takeResumeRejection(account.userId);
+    const replay = session && session.userId === account.userId && !refused ? session.replayAfter(seq) : undefined;
     if (!session || !replay) {
       if (session && session.userId === account.userId) this.hub.remove(session);
       this.sendOp(GatewayOpcode.InvalidSession, false);
@@ -191,12 +214,16 @@ export class GatewayConnection implements SessionLink {
 
   private onClose(code: number): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
+    clearTimeout(this.identifyTimer);
     this.deflate?.close();
     this.deflateQueue = [];
     const session = this.session;
     this.session = undefined;
     if (!session || session.link !== this) return;
-    if (!this.closingByServer && SESSION_ENDING_CLOSES.has(code)) this.hub.remove(session);
+    const ended = this.closingByServer
+      ? this.closeCode !== undefined && SESSION_ENDING_SERVER_CLOSES.has(this.closeCode)
+      : SESSION_ENDING_CLOSES.has(code);
+    if (ended) this.hub.remove(session);
     else this.hub.detach(session);
   }
 

@@ -11,14 +11,17 @@ import { createInsightFaceBot, createMidjourneyBot, type MidjourneyBotHandle, ty
 import { CdnStore } from './cdn-store.js';
 import type { SimBot, SimWorld } from './contracts.js';
 import { InteractionFaultQueue, SimFaults } from './faults.js';
+import { GatewayFaultPlan } from './gateway-fault-plan.js';
 import { GatewayServer } from './gateway-server.js';
 import { SessionHub } from './gateway-session.js';
 import { ACTIVITY_PATH, createHttpHandler, MEDIA_PATH, UPLOAD_PATH } from './rest-server.js';
+import type { SimLedger } from './ledger.js';
 import { SimWorldState } from './world.js';
 
-export type { SimAccountInput } from './accounts.js';
+export { seededAccount, type SimAccountInput } from './accounts.js';
 export type { SimFaults, RateLimitScope } from './faults.js';
 export type { SimWorldState } from './world.js';
+export type { LedgerInteraction, LedgerJob, LedgerSnapshot } from './ledger.js';
 
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 41250;
 /** Discord-like grace: two missed beats plus ten seconds. */
@@ -54,6 +57,8 @@ export interface SimulatorOptions {
   cdnLinkLifetimeSeconds?: number;
   /** X-RateLimit-* numbers reported (never enforced). */
   rateLimit?: { limit: number; windowMs: number };
+  /** Serve the control API under /_sim (faults, silence, ledger) for a test in another process. */
+  control?: boolean;
   /** More bots, registered after the default ones; one with a default bot's application id replaces it. */
   createBots?: (world: SimWorld) => SimBot[];
   logger?: Logger;
@@ -79,6 +84,8 @@ export interface Simulator {
   faults: SimFaults;
   /** The default bots (one replaced through `createBots` is no longer hosted). */
   bots: SimulatorBots;
+  /** What the simulator saw: interactions by nonce, the jobs they started, answers. */
+  ledger: SimLedger;
   close(): Promise<void>;
 }
 
@@ -127,6 +134,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   for (const bot of options.createBots?.(world) ?? []) world.registerBot(bot);
 
   const interactionFaults = new InteractionFaultQueue();
+  const gatewayFaults = new GatewayFaultPlan();
+  const gateway = new GatewayServer(server, world, hub, {
+    heartbeatIntervalMs,
+    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 2 * heartbeatIntervalMs + HEARTBEAT_GRACE_MS,
+    readySupplemental: options.readySupplemental ?? true,
+    resumeGatewayUrl: gatewayUrl,
+    faults: gatewayFaults,
+  });
+  const faults = new SimFaults(gateway, hub, interactionFaults, gatewayFaults, cdn);
   server.on('request', createHttpHandler({
     world,
     cdn,
@@ -136,13 +152,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     logger,
     rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     gatewayUrl,
+    ...(options.control ? { control: { faults, ledger: world.ledger, bots: [bots.midjourney, bots.niji] } } : {}),
   }));
-  const gateway = new GatewayServer(server, world, hub, {
-    heartbeatIntervalMs,
-    heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 2 * heartbeatIntervalMs + HEARTBEAT_GRACE_MS,
-    readySupplemental: options.readySupplemental ?? true,
-    resumeGatewayUrl: gatewayUrl,
-  });
 
   const info: SimulatorInfo = {
     apiBaseUrl: `${origin}/api/v9`,
@@ -169,5 +180,5 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     })();
     return closing;
   };
-  return { info, world, faults: new SimFaults(gateway, hub, interactionFaults, cdn), bots, close };
+  return { info, world, faults, bots, ledger: world.ledger, close };
 }

@@ -19,7 +19,7 @@ const RAW_NUMBER_NONCE = /"nonce"\s*:\s*(-?\d+)/;
 
 export async function postInteraction(context: RouteContext): Promise<RestReply> {
   const fault = context.deps.interactionFaults.take();
-  if (fault) return faultReply(fault);
+  if (fault && !('processed' in fault && fault.processed)) return faultReply(fault);
   const parsed = await parseJsonBody(context.body, context.contentType);
   if (!parsed || !isRecord(parsed.value)) return discordError(400, 50109, 'The request body contains invalid JSON.');
   const payload = parsed.value;
@@ -47,13 +47,12 @@ export async function postInteraction(context: RouteContext): Promise<RestReply>
     release();
     return discordError(verdict.status, verdict.code, verdict.message, verdict.errors);
   }
-  return {
-    status: 204,
-    after: () => {
-      world.interactionCreated(interaction);
-      release();
-    },
+  const after = () => {
+    world.interactionCreated(interaction);
+    release();
   };
+  // A fault after processing: the job goes on; only the answer is lost on the way.
+  return fault ? { ...faultReply(fault), after } : { status: 204, after };
 }
 
 /** The nonce echoed byte for byte as a string; '' when absent; null when too long. */
@@ -115,6 +114,7 @@ function componentMessage(context: RouteContext, bot: SimBot, payload: Record<st
 }
 
 function faultReply(fault: InteractionFault): RestReply {
+  if (fault.kind === 'reset') return { status: 0, reset: true };
   if (fault.kind === 'server-error') {
     return { status: fault.status, body: { message: `${fault.status}: Internal Server Error`, code: 0 } };
   }

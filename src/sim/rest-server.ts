@@ -9,6 +9,7 @@ import { isRecord } from './guards.js';
 import { BodyTooLargeError, parseJsonBody, readBody } from './rest-body.js';
 import { attachmentRoutes } from './rest-attachments.js';
 import { channelRoutes } from './rest-channels.js';
+import { CONTROL_PATH, controlRoute, type ControlDeps } from './control.js';
 import { postInteraction } from './rest-interactions.js';
 import { miscRoutes } from './rest-misc.js';
 import { RateLimitHeaders } from './rest-rate-limit.js';
@@ -27,6 +28,8 @@ const ANONYMOUS = 'anonymous';
 export interface HttpOptions extends RestDeps {
   rateLimit: { limit: number; windowMs: number };
   gatewayUrl: string;
+  /** Serves the control API under /_sim when given. */
+  control?: ControlDeps;
 }
 
 export function createHttpHandler(options: HttpOptions): (request: IncomingMessage, response: ServerResponse) => void {
@@ -80,6 +83,11 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
     return bot.handleActivitySubmit(account.userId, parsed.value);
   }
 
+  async function control(deps: ControlDeps, request: IncomingMessage, path: string): Promise<RestReply> {
+    const parsed = request.method === 'POST' ? await parseJsonBody(await readBody(request, JSON_LIMIT_BYTES), 'application/json') : undefined;
+    return controlRoute(deps, request.method ?? 'GET', path, parsed?.value);
+  }
+
   function cdn(request: IncomingMessage, response: ServerResponse, path: string, query: URLSearchParams): void {
     const answer = request.method === 'GET' || request.method === 'HEAD' ? options.cdn.answer(path, query) : { kind: 'missing' as const };
     response.setHeader('Access-Control-Allow-Origin', '*');
@@ -110,6 +118,7 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
     if (apiPrefix) work = api(request, path.slice(apiPrefix[0].length), url);
     else if (path.startsWith(`${UPLOAD_PATH}/`)) work = upload(request, path);
     else if (path.startsWith(`${ACTIVITY_PATH}/`)) work = activity(request, path);
+    else if (options.control && path.startsWith(`${CONTROL_PATH}/`)) work = control(options.control, request, path);
     else work = Promise.resolve(discordError(404, 0, '404: Not Found'));
     void work
       .catch((error: unknown) => {
@@ -123,6 +132,11 @@ export function createHttpHandler(options: HttpOptions): (request: IncomingMessa
 
 function send(response: ServerResponse, reply: RestReply): void {
   if (response.headersSent || response.destroyed) return;
+  if (reply.reset) {
+    reply.after?.();
+    response.socket?.destroy();
+    return;
+  }
   const hasBody = reply.body !== undefined;
   const payload = hasBody ? JSON.stringify(reply.body) : '';
   response.writeHead(reply.status, {

@@ -22,6 +22,8 @@ export interface RestReply {
   body?: unknown;
   headers?: Record<string, string>;
   after?: () => void;
+  /** Fault: drop the connection instead of answering (`after` still runs). */
+  reset?: boolean;
 }
 
 export interface RouteContext {

@@ -28,6 +28,7 @@ import type { SessionHub } from './gateway-session.js';
 import { ChannelStore } from './channel-store.js';
 import { InteractionEvents } from './interaction-events.js';
 import { KNOWN_BOT_USERS } from './known-bots.js';
+import { SimLedger } from './ledger.js';
 import { applyPatch, buildMessage, discordTimestamp, guildMember, type MessageContext, type MessagePatch } from './message-builder.js';
 import { TimerSet } from './timer-set.js';
 
@@ -49,6 +50,7 @@ export class SimWorldState implements SimWorld {
   readonly activityBaseUrl: string;
   readonly jobSeconds: number;
   readonly createdAt = discordTimestamp(Date.now());
+  readonly ledger = new SimLedger();
   private readonly ids = new SnowflakeGenerator(2, 1);
   private readonly accountList: SimAccount[];
   private readonly channels = new ChannelStore();
@@ -166,6 +168,7 @@ export class SimWorldState implements SimWorld {
     if (!channel) throw new Error(`unknown channel ${input.channelId}`);
     const message = buildMessage(this.nextId(), input, this.context(channel), Date.now());
     this.channels.put(message, input.ephemeralTo);
+    if (input.interaction) this.ledger.answered(message.id, input.interaction.id);
     this.dispatchMessage(message, GatewayDispatch.MessageCreate);
     return structuredClone(message);
   }
@@ -217,8 +220,9 @@ export class SimWorldState implements SimWorld {
 
   // ---- interactions ----------------------------------------------------------------------
 
-  /** INTERACTION_CREATE, sent by the REST layer right after its 204. */
+  /** INTERACTION_CREATE, sent by the REST layer right after its answer. */
   interactionCreated(interaction: ReceivedInteraction): void {
+    this.ledger.interactionAccepted(interaction);
     this.interactions.created(interaction);
   }
 

@@ -9,7 +9,7 @@ import { answer, refuse } from './submit-answers.js';
 import { enqueue, preparePrompt, type TaskContext } from './task-context.js';
 import { imagine } from './submissions.js';
 import { newTask } from './task-factory.js';
-import { markQueued } from './transitions.js';
+import { markModal, markQueued } from './transitions.js';
 import { jobOf, storeImage } from './task-job.js';
 import type { StoredTask } from './task.js';
 
@@ -114,7 +114,13 @@ export async function modal(ctx: TaskContext, request: ModalRequest): Promise<Su
   entry.task.promptEn = prompt;
   markQueued(entry.task);
   entry.runtime.request = { ...job, modal: { prompt, mask: request.mask ? storeImage(request.mask) : null } };
-  return enqueue(ctx, entry, account);
+  const answered = await enqueue(ctx, entry, account);
+  if (answered.code === SubmitCode.QueueFull) {
+    // No room now: the task stays MODAL (and under its timeout); the caller may confirm it again.
+    markModal(entry.task);
+    ctx.registry.track(entry);
+  }
+  return answered;
 }
 
 export async function change(ctx: TaskContext, request: ChangeRequest): Promise<SubmitAnswer> {

@@ -1,75 +1,69 @@
 /**
- * Finds the task a Midjourney event belongs to, by identity only: nonce, interaction id, start
- * message id, job hash, then "the reply to the message whose button the task clicked". Prompt
- * text only breaks a tie between such replies, as a last resort, with a warning.
+ * Finds the job a Midjourney event belongs to, by identity: nonce, interaction id, start message id,
+ * job hash. An event naming an identity of an ended task belongs to that task's orphaned job (or to
+ * nobody) and never to another task. Without any known identity, only the sole-claimant rule of
+ * claimants.ts may decide.
  */
 import type { Logger } from '../lib/logger.js';
-import type { JobContentKind, MidjourneyEvent } from '../midjourney/events.js';
-import type { Correlation } from './correlation.js';
+import type { MidjourneyEvent } from '../midjourney/events.js';
+import { claimantOf, isClaimable, soleClaimant, type Claimant } from './claimants.js';
+import type { Correlation, IdentityKind, Owner } from './correlation.js';
+import type { OrphanJob, OrphanJobs } from './orphans.js';
 import type { TaskRegistry } from './task-registry.js';
-import type { StoredTask, TaskAction } from './task.js';
+import { isTerminal, type StoredTask } from './task.js';
 
-/** Which task actions can produce a message of this content grammar. */
-const ACTIONS_FOR_CONTENT: Record<JobContentKind, readonly TaskAction[]> = {
-  imagine: ['IMAGINE', 'REROLL', 'BLEND'],
-  variation: ['VARIATION', 'REROLL'],
-  pan: ['PAN', 'REROLL'],
-  zoom: ['ZOOM', 'REROLL'],
-  upscale: ['UPSCALE'],
-  'upscale-hd': ['UPSCALE'],
-  video: ['VIDEO', 'IMAGINE'],
-};
+export type Match =
+  | { kind: 'task'; entry: StoredTask }
+  | { kind: 'orphan'; orphan: OrphanJob }
+  /** An identity of a finished job: the event is known and ignored. */
+  | { kind: 'retired' };
 
 export class EventMatcher {
   constructor(
     private readonly registry: TaskRegistry,
     private readonly correlation: Correlation,
+    private readonly orphans: OrphanJobs,
     private readonly logger: Logger,
   ) {}
 
-  find(event: MidjourneyEvent): StoredTask | undefined {
-    const id = this.findId(event);
-    return id ? this.registry.liveEntry(id) : undefined;
-  }
-
-  private findId(event: MidjourneyEvent): string | undefined {
+  find(accountId: string, event: MidjourneyEvent): Match | undefined {
     const c = this.correlation;
-    const byNonce = 'nonce' in event ? c.find('nonce', event.nonce) : undefined;
-    if (byNonce) return byNonce;
-    if ('interactionId' in event) {
-      const byInteraction = c.find('interaction', event.interactionId);
-      if (byInteraction) return byInteraction;
+    // A nonce is the request's own: an unknown one is someone else's request, whatever else matches.
+    if ('nonce' in event && event.nonce !== undefined) return this.resolve(c.owner('nonce', event.nonce));
+    const identities: [IdentityKind, string | null | undefined][] = [
+      ['interaction', 'interactionId' in event ? event.interactionId : undefined],
+      ['message', 'messageId' in event ? event.messageId : undefined],
+      ['hash', 'jobHash' in event ? event.jobHash : undefined],
+    ];
+    for (const [kind, value] of identities) {
+      const owner = c.owner(kind, value);
+      if (owner) return this.resolve(owner);
     }
-    if (event.kind === 'message-deleted') return c.find('message', event.messageId);
-    if (!('messageId' in event)) return undefined;
-    const byMessage = c.find('message', event.messageId);
-    if (byMessage) return byMessage;
-    const jobHash = 'jobHash' in event ? event.jobHash : null;
-    const byHash = c.find('hash', jobHash);
-    if (byHash) return byHash;
-    // A button result replies to the message whose button made it.
-    if ('referencedMessageId' in event && event.referencedMessageId) return this.pick(event, c.awaitingReplyTo(event.referencedMessageId));
-    // A final with no identity of its own follows the deletion of its task's start message.
-    return event.kind === 'job-done' ? this.pick(event, c.awaitingFinal()) : undefined;
+    return isClaimable(event) ? this.bySoleClaimant(accountId, event) : undefined;
   }
 
-  /** Narrows candidates to those that can produce this message; prompt text only breaks a remaining tie. */
-  private pick(event: MidjourneyEvent & { messageId: string; channelId: string }, ids: string[]): string | undefined {
-    const contentKind = 'contentKind' in event ? event.contentKind : undefined;
-    const index = event.kind === 'job-done' ? event.index : null;
-    const candidates = ids
-      .map((id) => this.registry.liveEntry(id))
-      .filter((entry): entry is StoredTask => entry !== undefined && entry.task.properties.discordChannelId === event.channelId)
-      .filter((entry) => !contentKind || ACTIONS_FOR_CONTENT[contentKind].includes(entry.task.action))
-      .filter((entry) => index === null || entry.task.action !== 'UPSCALE' || entry.task.properties.index === String(index));
-    if (candidates.length <= 1) return candidates[0]?.task.id;
-    const prompt = 'prompt' in event ? event.prompt : undefined;
-    const samePrompt = candidates.filter((entry) => prompt !== undefined && entry.task.properties.finalPrompt === prompt);
-    const chosen = samePrompt[0] ?? candidates[0];
-    this.logger.warn(
-      { messageId: event.messageId, candidates: candidates.map((entry) => entry.task.id), chosen: chosen?.task.id },
-      'several tasks could own this message; prompt text broke the tie',
-    );
-    return chosen?.task.id;
+  private resolve(owner: Owner | undefined): Match | undefined {
+    if (!owner) return undefined;
+    if (!owner.live) {
+      const orphan = this.orphans.get(owner.id);
+      return orphan ? { kind: 'orphan', orphan } : { kind: 'retired' };
+    }
+    const entry = this.registry.liveEntry(owner.id);
+    return entry && !isTerminal(entry.task.status) ? { kind: 'task', entry } : { kind: 'retired' };
+  }
+
+  private bySoleClaimant(accountId: string, event: Parameters<typeof soleClaimant>[0]): Match | undefined {
+    const tasks = this.registry.liveEntries().filter((entry) => entry.runtime.accountId === accountId && !isTerminal(entry.task.status));
+    const claimants: Claimant[] = [
+      ...tasks.flatMap((entry) => claimantOf(entry) ?? []),
+      ...this.orphans.ofAccount(accountId).filter((orphan) => orphan.claims),
+    ];
+    const { sole, count } = soleClaimant(event, claimants);
+    if (count > 1) this.logger.warn({ messageId: event.messageId, candidates: count }, 'several jobs could own this message: none gets it');
+    if (!sole) return undefined;
+    const orphan = this.orphans.get(sole.id);
+    if (orphan) return { kind: 'orphan', orphan };
+    const entry = this.registry.liveEntry(sole.id);
+    return entry ? { kind: 'task', entry } : undefined;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * GET /task/{id}/image-seed: `/show job_id` in the DM with the bot, a ✉️ reaction on the job
- * message it posts, then the seed from the DM that answers. The seed is kept on the task.
+ * message it posts, then the seed from the DM that answers. The seed is kept on the task. The wait
+ * for the DM never rejects (a failure or the deadline settle it with null), so no timer can leave a
+ * rejected promise behind that nobody awaits yet.
  */
 import type { AccountSession } from '../accounts/account-session.js';
 import { deferred, type Deferred } from '../lib/deferred.js';
@@ -14,7 +16,7 @@ const SEED_TIMEOUT_MS = 60_000;
 const ENVELOPE = '✉️';
 
 export class ImageSeeds {
-  private readonly waiting = new Map<string, Deferred<string>>();
+  private readonly waiting = new Map<string, Deferred<string | null>>();
 
   constructor(private readonly ctx: TaskContext, private readonly timeoutMs = SEED_TIMEOUT_MS) {}
 
@@ -39,7 +41,8 @@ export class ImageSeeds {
   handle(account: AccountSession, event: MidjourneyEvent): void {
     if (event.kind === 'show-result' && this.waiting.has(event.jobHash)) {
       void account.addReaction(event.channelId, event.messageId, ENVELOPE).catch((error: unknown) => {
-        this.waiting.get(event.jobHash)?.reject(error);
+        this.ctx.logger.warn({ jobHash: event.jobHash, err: (error as Error).message }, 'reacting to the /show message failed');
+        this.waiting.get(event.jobHash)?.resolve(null);
       });
     } else if (event.kind === 'seed') {
       this.waiting.get(event.jobHash)?.resolve(event.seed);
@@ -47,14 +50,15 @@ export class ImageSeeds {
   }
 
   private async ask(account: AccountSession, bot: 'MID_JOURNEY' | 'NIJI_JOURNEY', jobHash: string): Promise<string | null> {
-    const pending = this.waiting.get(jobHash) ?? deferred<string>();
+    const pending = this.waiting.get(jobHash) ?? deferred<string | null>();
     this.waiting.set(jobHash, pending);
-    const timer = setTimeout(() => pending.reject(new Error('no seed message arrived')), this.timeoutMs);
+    const timer = setTimeout(() => pending.resolve(null), this.timeoutMs);
     try {
       const dm = await account.dmChannel(bot);
-      const ctx = account.interactionContext(bot, account.newNonce(), dm);
-      await account.sendCommand(bot, 'show', (command) => buildShow(ctx, command, jobHash));
-      return await pending.promise;
+      await account.sendCommand(bot, 'show', (ctx, command) => buildShow(ctx, command, jobHash), { channelId: dm });
+      const seed = await pending.promise;
+      if (seed === null) this.ctx.logger.warn({ jobHash }, 'no seed message arrived');
+      return seed;
     } catch (error) {
       this.ctx.logger.warn({ jobHash, err: (error as Error).message }, 'fetching an image seed failed');
       return null;

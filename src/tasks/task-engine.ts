@@ -1,6 +1,8 @@
 /**
  * Applies Midjourney events to the tasks they belong to: the state machine of SPEC §3 driven by
  * what Discord says. Works the same for a task sent a second ago and one re-attached after a restart.
+ * Events of orphaned jobs only teach us their identities (and when they are over); a task never takes
+ * fields from a message of another job.
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountSession } from '../accounts/account-session.js';
@@ -16,6 +18,7 @@ import type {
 import type { Correlation } from './correlation.js';
 import type { EventMatcher } from './event-matcher.js';
 import type { TaskLifecycle } from './lifecycle.js';
+import type { OrphanJob } from './orphans.js';
 import type { PromptTranslatorPort } from './ports.js';
 import type { TaskRunner } from './task-runner.js';
 import { jobOf } from './task-job.js';
@@ -32,8 +35,11 @@ export class TaskEngine {
   ) {}
 
   handle(account: AccountSession, event: MidjourneyEvent): void {
-    const entry = this.matcher.find(event);
-    if (!entry || entry.runtime.accountId !== account.id) return;
+    const match = this.matcher.find(account.id, event);
+    if (match?.kind === 'orphan') return this.onOrphanEvent(match.orphan, event);
+    if (match?.kind !== 'task' || match.entry.runtime.accountId !== account.id) return;
+    const { entry } = match;
+    if (this.namesAnotherJob(entry, event)) return;
     try {
       this.apply(account, entry, event);
     } catch (error) {
@@ -41,17 +47,49 @@ export class TaskEngine {
     }
   }
 
+  /** A safety net: a task whose job hash is known takes nothing from a message of another job. */
+  private namesAnotherJob(entry: StoredTask, event: MidjourneyEvent): boolean {
+    const hash = 'jobHash' in event ? event.jobHash : undefined;
+    const known = entry.runtime.jobHash;
+    if (!hash || !known || hash === known || event.kind === 'show-result' || event.kind === 'seed') return false;
+    this.logger.error({ taskId: entry.task.id, known, hash, kind: event.kind }, 'a message of another job reached a task: ignored');
+    return true;
+  }
+
+  /** What an orphaned job's messages teach: its identities, so that none reaches a task, and when it is over. */
+  private onOrphanEvent(orphan: OrphanJob, event: MidjourneyEvent): void {
+    orphan.lastSignAt = Date.now();
+    if ('interactionId' in event) this.correlation.retireKey('interaction', event.interactionId, orphan.id);
+    if ((event.kind === 'job-start' || event.kind === 'job-progress' || event.kind === 'deferred') && !orphan.progressMessageId) {
+      orphan.progressMessageId = event.messageId;
+      this.correlation.retireKey('message', event.messageId, orphan.id);
+    }
+    const hash = 'jobHash' in event ? event.jobHash : undefined;
+    if (hash && !orphan.jobHash) {
+      orphan.jobHash = hash;
+      this.correlation.retireKey('hash', hash, orphan.id);
+    }
+    if (jobIsOver(event)) {
+      this.lifecycle.finishOrphan(orphan.id);
+      return;
+    }
+    if (orphan.wantsStop && !orphan.stopSent && orphan.jobHash && orphan.progressMessageId) void this.runner.stopOrphan(orphan);
+  }
+
   private apply(account: AccountSession, entry: StoredTask, event: MidjourneyEvent): void {
-    const { task, runtime } = entry;
+    const { task } = entry;
     switch (event.kind) {
       case 'interaction-created':
       case 'interaction-succeeded':
-        runtime.interactionId = event.interactionId;
+        entry.runtime.interactionId = event.interactionId;
         this.correlation.link('interaction', event.interactionId, task.id);
         this.lifecycle.touch(entry);
         return;
       case 'interaction-failed':
         return this.lifecycle.fail(entry, `[Interaction failed] Midjourney did not answer the interaction (reason ${event.reasonCode ?? 'unknown'})`);
+      case 'message-deleted':
+        // The start message goes just before the final one: a sign of life, nothing more.
+        return this.lifecycle.touch(entry);
       case 'modal':
         return this.onModal(account, entry, event);
       case 'iframe-modal':
@@ -78,9 +116,6 @@ export class TaskEngine {
         return void this.onTextResult(account, entry, event);
       case 'bot-error':
         return this.onError(account, entry, event);
-      case 'message-deleted':
-        if (event.messageId === runtime.progressMessageId) this.correlation.markStartDeleted(task.id);
-        return;
       case 'face-saved':
         this.lifecycle.progress(entry, 50, null);
         return void this.runner.swapFace(entry, account);
@@ -189,10 +224,28 @@ export class TaskEngine {
       // Acknowledge the notice; the account reports it until the click goes through. The job itself does not go on.
       void this.runner.click(entry, account, { messageId: event.messageId, messageFlags: event.flags, customId: first.customId }).then(
         () => account.clearModerationNotice(),
-        (error: unknown) => this.logger.warn({ account: account.id, err: (error as Error).message }, 'acknowledging a moderation notice failed; it needs a human'),
+        (error: unknown) => this.logger.warn({ taskId: entry.task.id, err: (error as Error).message }, 'acknowledging a moderation notice failed; it needs a human'),
       );
     }
     const reason = event.title ? `[${event.title}] ${event.description}` : event.description || event.content;
     this.lifecycle.fail(entry, reason);
+  }
+}
+
+/** Events after which an orphaned job runs no more. */
+function jobIsOver(event: MidjourneyEvent): boolean {
+  switch (event.kind) {
+    case 'job-done':
+    case 'describe-result':
+    case 'shorten-result':
+    case 'face-swapped':
+    case 'interaction-failed':
+      return true;
+    case 'job-progress':
+      return event.status === 'stopped';
+    case 'bot-error':
+      return event.fatal;
+    default:
+      return false;
   }
 }

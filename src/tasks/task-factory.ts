@@ -64,6 +64,7 @@ export function newTask(input: NewTaskInput, now: number = Date.now()): StoredTa
       parentMessageId: input.parentMessageId ?? null,
       parentTaskId: input.parentTaskId ?? null,
       lastProgressAt: null,
+      sentAt: null,
       request: input.job as unknown as Record<string, unknown>,
     },
   };

@@ -58,7 +58,10 @@ export class TaskRegistry {
     return this.store.list(query);
   }
 
-  /** Saves (in order per task) and tells the listener; terminal tasks leave memory once saved. */
+  /**
+   * Saves (in order per task), then tells the listener: a hook never announces a state the store
+   * does not have yet, so none goes backwards after a crash. Terminal tasks leave memory once saved.
+   */
   commit(entry: StoredTask, options: { notify?: boolean } = {}): Promise<void> {
     const { task } = entry;
     const snapshot: StoredTask = structuredClone(entry);
@@ -70,9 +73,9 @@ export class TaskRegistry {
     void write.then(() => {
       if (this.writes.get(task.id) === write) this.writes.delete(task.id);
       // Leave memory only once the store has the final state, so a fetch never reads an older one.
-      if (isTerminal(task.status) && this.live.get(task.id) === entry) this.live.delete(task.id);
+      if (isTerminal(snapshot.task.status) && this.live.get(task.id) === entry) this.live.delete(task.id);
+      if (options.notify !== false) this.listener(snapshot.task);
     });
-    if (options.notify !== false) this.listener(snapshot.task);
     return write;
   }
 

@@ -1,10 +1,11 @@
 /**
  * Sends what a task asks of Discord once its account gives it a slot. What comes back is the
- * engine's business (task-engine.ts); a send that Discord refuses fails the task here.
+ * engine's business (task-engine.ts); a send that Discord refuses fails the task here. A task
+ * cancelled before its interaction leaves is not sent; one cancelled later leaves an orphan.
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountPool } from '../accounts/account-pool.js';
-import type { AccountSession } from '../accounts/account-session.js';
+import { InteractionUnconfirmedError, mayHaveReachedDiscord, type AccountSession, type SendHooks, type UploadedFile } from '../accounts/account-session.js';
 import {
   buildBlend,
   buildButton,
@@ -14,15 +15,26 @@ import {
   buildSaveFace,
   buildSwapFace,
   buildShorten,
+  formatCustomId,
 } from '../midjourney/index.js';
 import type { ModalEvent } from '../midjourney/events.js';
 import type { Correlation } from './correlation.js';
 import type { TaskLifecycle } from './lifecycle.js';
+import type { OrphanJob } from './orphans.js';
 import type { TaskRegistry } from './task-registry.js';
-import { jobOf, loadImage, type TaskJob } from './task-job.js';
-import type { StoredTask } from './task.js';
+import { asRequest, isUploaded, jobOf, loadImage, type JobImage, type TaskJob } from './task-job.js';
+import { isTerminal, type StoredTask } from './task.js';
 
 const MINUTE_MS = 60_000;
+/** Cancel Job sits on the ephemeral start message, so the click names that flag. */
+const EPHEMERAL_FLAG = 64;
+
+/** The task ended before its interaction left: nothing was sent. */
+class SendCancelled extends Error {
+  constructor() {
+    super('the task ended before it was sent');
+  }
+}
 
 /** The name a swap saves its face under: short, unique per task. */
 const faceName = (entry: StoredTask): string => `f${entry.task.id.slice(-9)}`;
@@ -44,20 +56,18 @@ export class TaskRunner {
       account?.queue.release(taskId);
       return;
     }
-    void this.send(entry, account).catch((error: unknown) => this.failSend(entry, error));
+    // Its timeout counts from now: the wait for a slot was the queue's, not the task's.
+    this.lifecycle.touch(entry);
+    void this.send(entry, account).catch((error: unknown) => this.sendFailed(entry, error));
   }
 
   /** Answers a modal Midjourney opened for a task that already knows what to submit. */
   async submitModal(entry: StoredTask, account: AccountSession, modal: ModalEvent, value: string): Promise<void> {
-    const nonce = this.newNonce(entry, account);
     const input = modal.inputs[0];
-    const payload = buildModalSubmit(account.interactionContext(this.bot(entry), nonce, modal.channelId), {
-      interactionId: modal.interactionId,
-      modalCustomId: modal.customId,
-      inputCustomId: input?.customId ?? '',
-      value,
-    });
-    await account.interact(payload).catch((error: unknown) => this.failSend(entry, error));
+    await account.sendInteraction(entry.task.botType, (ctx) => {
+      this.beforeSend(entry);
+      return buildModalSubmit(ctx, { interactionId: modal.interactionId, modalCustomId: modal.customId, inputCustomId: input?.customId ?? '', value });
+    }, { channelId: modal.channelId, replyTo: entry.runtime.parentMessageId ?? undefined, ...this.hooks(entry, true) }).catch((error: unknown) => this.sendFailed(entry, error));
   }
 
   /** Face swap, second step: the face is saved; swap it into the target image. */
@@ -65,88 +75,167 @@ export class TaskRunner {
     const job = jobOf(entry.runtime.request);
     if (job?.kind !== 'swap-face') return;
     try {
-      const ctx = account.interactionContext('INSIGHT_FACE', this.newNonce(entry, account));
-      const [upload] = await account.uploadAttachments(ctx.channelId, [loadImage(job.target)], `${entry.task.id}-target`);
+      const channelId = account.channelFor('INSIGHT_FACE');
+      const [upload] = await this.uploads(entry, account, channelId, [job.target], `${entry.task.id}-target`, (images) => ({ ...job, target: images[0] ?? job.target }));
       if (!upload) throw new Error('the target upload returned nothing');
-      await account.sendCommand('INSIGHT_FACE', 'swapid', (command) => buildSwapFace(ctx, command, faceName(entry), upload));
+      await account.sendCommand('INSIGHT_FACE', 'swapid', (ctx, command) => {
+        this.beforeSend(entry);
+        return buildSwapFace(ctx, command, faceName(entry), upload);
+      }, this.hooks(entry, true));
     } catch (error) {
-      this.failSend(entry, error);
+      this.sendFailed(entry, error);
     }
   }
 
-  /** Clicks a button for a task outside its main job (appeal, Cancel Job), linking the new nonce to it. */
+  /** Clicks a button for a task outside its main job (appeal, Cancel Job). */
   async click(entry: StoredTask, account: AccountSession, click: { messageId: string; messageFlags: number; customId: string }): Promise<void> {
-    const nonce = this.newNonce(entry, account);
-    await account.interact(buildButton(account.interactionContext(this.bot(entry), nonce), click));
+    await account.sendInteraction(entry.task.botType, (ctx) => buildButton(ctx, click), this.hooks(entry, false));
+  }
+
+  /** Cancel Job for a job whose task ended, once its job id and start message are known. */
+  async stopOrphan(orphan: OrphanJob): Promise<void> {
+    const account = this.pool.get(orphan.accountId);
+    if (!account?.usable || !orphan.jobHash || !orphan.progressMessageId) return;
+    orphan.stopSent = true;
+    const click = { messageId: orphan.progressMessageId, messageFlags: EPHEMERAL_FLAG, customId: formatCustomId({ kind: 'cancel_job', jobHash: orphan.jobHash }) };
+    await account.sendInteraction(orphan.bot, (ctx) => buildButton(ctx, click), {
+      onNonce: (nonce) => this.correlation.retireKey('nonce', nonce, orphan.id),
+    }).catch((error: unknown) => this.logger.warn({ job: orphan.jobHash, err: (error as Error).message }, 'Cancel Job was refused'));
   }
 
   /** Vary (Region): the editor opened; send the mask and prompt to Midjourney's activity. */
   async submitInpaint(entry: StoredTask, account: AccountSession, iframeCustomId: string, maskBase64: string, prompt: string): Promise<void> {
-    await account.submitInpaint(iframeCustomId, maskBase64, prompt).catch((error: unknown) => this.failSend(entry, error));
+    try {
+      await account.submitInpaint(iframeCustomId, maskBase64, prompt);
+      const job = jobOf(entry.runtime.request);
+      if (job?.kind === 'button' && job.modal) this.replaceJob(entry, { ...job, modal: { ...job.modal, mask: null } });
+    } catch (error) {
+      // Without an answer the job may still have started: its messages (the click's nonce) will tell.
+      if (mayHaveReachedDiscord(error)) {
+        this.logger.warn({ taskId: entry.task.id, err: (error as Error).message }, 'no answer from the Vary (Region) submit; waiting for Discord');
+        return;
+      }
+      this.sendFailed(entry, error);
+    }
   }
 
   private async send(entry: StoredTask, account: AccountSession): Promise<void> {
     const job = jobOf(entry.runtime.request);
     if (!job) throw new Error('the task has nothing to send');
     await account.whenReady(account.config.timeoutMinutes * MINUTE_MS);
-    const bot = this.bot(entry);
-    const nonce = this.newNonce(entry, account);
-    const ctx = account.interactionContext(bot, nonce);
-    await this.sendJob(entry, account, job, ctx);
+    if (isTerminal(entry.task.status)) throw new SendCancelled();
+    await this.sendJob(entry, account, job);
     this.lifecycle.submitted(entry);
   }
 
-  private async sendJob(entry: StoredTask, account: AccountSession, job: TaskJob, ctx: ReturnType<AccountSession['interactionContext']>): Promise<void> {
-    const bot = this.bot(entry);
+  private async sendJob(entry: StoredTask, account: AccountSession, job: TaskJob): Promise<void> {
+    const bot = entry.task.botType;
     const prefix = entry.task.id;
+    const hooks = this.hooks(entry, true);
+    const channelId = account.channelFor(bot);
     switch (job.kind) {
       case 'imagine': {
-        const urls = job.images.length > 0 ? await account.uploadToUrls(job.images.map(loadImage), prefix) : [];
-        const prompt = [...urls, job.prompt].join(' ');
-        entry.task.promptEn = prompt;
-        if (urls.length > 0) entry.task.description = `/${entry.task.action.toLowerCase()} ${prompt}`;
-        return account.sendCommand(bot, 'imagine', (command) => buildImagine(ctx, command, prompt));
+        const prompt = job.images.length > 0 ? await this.withImagePrompts(entry, account, job) : job.prompt;
+        await account.sendCommand(bot, 'imagine', (ctx, command) => this.sending(entry, () => buildImagine(ctx, command, prompt)), hooks);
+        return;
       }
       case 'blend': {
-        const uploads = await account.uploadAttachments(ctx.channelId, job.images.map(loadImage), prefix);
-        return account.sendCommand(bot, 'blend', (command) => buildBlend(ctx, command, uploads, job.dimensions));
+        const uploads = await this.uploads(entry, account, channelId, job.images, prefix, (images) => ({ ...job, images }));
+        await account.sendCommand(bot, 'blend', (ctx, command) => this.sending(entry, () => buildBlend(ctx, command, uploads, job.dimensions)), hooks);
+        return;
       }
       case 'describe': {
         if (job.image) {
-          const [upload] = await account.uploadAttachments(ctx.channelId, [loadImage(job.image)], prefix);
+          const image = job.image;
+          const [upload] = await this.uploads(entry, account, channelId, [image], prefix, (images) => ({ ...job, image: images[0] ?? image }));
           if (!upload) throw new Error('the image upload returned nothing');
-          return account.sendCommand(bot, 'describe', (command) => buildDescribe(ctx, command, { upload }));
+          await account.sendCommand(bot, 'describe', (ctx, command) => this.sending(entry, () => buildDescribe(ctx, command, { upload })), hooks);
+          return;
         }
-        return account.sendCommand(bot, 'describe', (command) => buildDescribe(ctx, command, { link: job.link ?? '' }));
+        await account.sendCommand(bot, 'describe', (ctx, command) => this.sending(entry, () => buildDescribe(ctx, command, { link: job.link ?? '' })), hooks);
+        return;
       }
       case 'shorten':
-        return account.sendCommand(bot, 'shorten', (command) => buildShorten(ctx, command, job.prompt));
-      case 'button':
-        this.correlation.awaitReplyTo(job.messageId, entry.task.id);
-        return account.interact(buildButton(ctx, { messageId: job.messageId, messageFlags: job.messageFlags, customId: job.customId }));
+        await account.sendCommand(bot, 'shorten', (ctx, command) => this.sending(entry, () => buildShorten(ctx, command, job.prompt)), hooks);
+        return;
+      case 'button': {
+        const click = { messageId: job.messageId, messageFlags: job.messageFlags, customId: job.customId };
+        await account.sendInteraction(bot, (ctx) => this.sending(entry, () => buildButton(ctx, click)), { ...hooks, replyTo: job.messageId });
+        return;
+      }
       case 'swap-face': {
-        const [upload] = await account.uploadAttachments(ctx.channelId, [loadImage(job.source)], `${prefix}-face`);
+        const [upload] = await this.uploads(entry, account, account.channelFor('INSIGHT_FACE'), [job.source], `${prefix}-face`, (images) => ({ ...job, source: images[0] ?? job.source }));
         if (!upload) throw new Error('the face upload returned nothing');
-        return account.sendCommand('INSIGHT_FACE', 'saveid', (command) => buildSaveFace(ctx, command, faceName(entry), upload));
+        await account.sendCommand('INSIGHT_FACE', 'saveid', (ctx, command) => this.sending(entry, () => buildSaveFace(ctx, command, faceName(entry), upload)), hooks);
+        return;
       }
     }
   }
 
-  private newNonce(entry: StoredTask, account: AccountSession): string {
-    const nonce = account.newNonce();
-    entry.runtime.nonce = nonce;
-    entry.task.properties.nonce = nonce;
-    this.correlation.link('nonce', nonce, entry.task.id);
-    return nonce;
+  /** Image prompts: uploaded and posted, their CDN URLs lead the prompt (kept instead of the images). */
+  private async withImagePrompts(entry: StoredTask, account: AccountSession, job: Extract<TaskJob, { kind: 'imagine' }>): Promise<string> {
+    const urls = await account.uploadToUrls(job.images.map(loadImage), entry.task.id);
+    const prompt = [...urls, job.prompt].join(' ');
+    entry.task.promptEn = prompt;
+    entry.task.description = `/${entry.task.action.toLowerCase()} ${prompt}`;
+    this.replaceJob(entry, { kind: 'imagine', prompt, images: [] });
+    return prompt;
   }
 
-  private bot(entry: StoredTask) {
-    return entry.task.botType;
+  /** Uploads the images Discord does not hold yet; the job then keeps the uploads instead of the bytes. */
+  private async uploads(entry: StoredTask, account: AccountSession, channelId: string, images: JobImage[], prefix: string, withImages: (images: JobImage[]) => TaskJob): Promise<UploadedFile[]> {
+    if (images.every(isUploaded)) return images.map((image) => image.uploaded);
+    const refs = await account.uploadAttachments(channelId, images.map((image) => {
+      if (isUploaded(image)) throw new Error('an upload cannot be mixed with new images');
+      return loadImage(image);
+    }), prefix);
+    if (isTerminal(entry.task.status)) throw new SendCancelled();
+    this.replaceJob(entry, withImages(refs.map((uploaded) => ({ uploaded }))));
+    return refs;
   }
 
-  private failSend(entry: StoredTask, error: unknown): void {
+  private replaceJob(entry: StoredTask, job: TaskJob): void {
+    entry.runtime.request = asRequest(job);
+    void this.registry.commit(entry, { notify: false });
+  }
+
+  /** Builds the interaction at the last moment before it leaves: not at all for a task that ended meanwhile. */
+  private sending<T>(entry: StoredTask, build: () => T): T {
+    this.beforeSend(entry);
+    return build();
+  }
+
+  private beforeSend(entry: StoredTask): void {
+    if (isTerminal(entry.task.status)) throw new SendCancelled();
+    entry.runtime.sentAt ??= Date.now();
+  }
+
+  /** `main`: the interaction makes the task's job (its nonce is the job's); else a side click (appeal, Cancel Job). */
+  private hooks(entry: StoredTask, main: boolean): SendHooks {
+    return {
+      onNonce: (nonce) => {
+        if (isTerminal(entry.task.status)) {
+          this.correlation.retireKey('nonce', nonce, entry.task.id);
+          return;
+        }
+        this.correlation.link('nonce', nonce, entry.task.id);
+        if (!main) return;
+        entry.runtime.nonce = nonce;
+        entry.task.properties.nonce = nonce;
+      },
+      onAbandon: (nonce) => this.lifecycle.abandonAttempt(entry, nonce),
+    };
+  }
+
+  private sendFailed(entry: StoredTask, error: unknown): void {
+    const unconfirmed = error instanceof InteractionUnconfirmedError;
+    if (isTerminal(entry.task.status)) {
+      // Cancelled while sending: unless the send may have gone through, no job holds its slot.
+      if (!unconfirmed) this.lifecycle.finishOrphan(entry.task.id);
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     this.logger.warn({ taskId: entry.task.id, err: message }, 'sending a task to Discord failed');
-    this.lifecycle.fail(entry, `Discord refused the request: ${message}`);
+    this.lifecycle.fail(entry, `Discord refused the request: ${message}`, unconfirmed ? 'unknown' : 'over');
   }
 }

@@ -27,8 +27,8 @@ const DEFAULT_PAGE_SIZE = 100;
 
 export interface TaskServiceParts {
   seeds: ImageSeeds;
-  /** Stops a running job on Discord (Cancel Job) where Midjourney allows it. */
-  stopOnDiscord(entry: StoredTask): void;
+  /** After a cancel: stops the job on Discord (Cancel Job) where Midjourney allows it. */
+  afterCancel(entry: StoredTask): void;
 }
 
 export class TaskService implements TaskApi {
@@ -53,7 +53,7 @@ export class TaskService implements TaskApi {
   swapFace = (request: SwapFaceRequest) => this.guard(() => media.swapFace(this.ctx, request));
   video = (request: VideoRequest) => this.guard(() => media.video(this.ctx, request));
 
-  async fetch(id: string): Promise<Task | undefined> {
+  fetch(id: string): Promise<Task | undefined> {
     return this.ctx.registry.getTask(id);
   }
 
@@ -79,8 +79,8 @@ export class TaskService implements TaskApi {
     const entry = await this.ctx.registry.get(id);
     if (!entry) return answer(SubmitCode.NotFound, this.ctx.wording.say('taskNotFound'));
     if (isTerminal(entry.task.status)) return answer(SubmitCode.Validation, this.ctx.wording.say('notCancellable'));
-    if (entry.task.status === 'SUBMITTED' || entry.task.status === 'IN_PROGRESS') this.parts.stopOnDiscord(entry);
     this.ctx.lifecycle.cancel(entry);
+    this.parts.afterCancel(entry);
     return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
   }
 

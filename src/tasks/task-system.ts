@@ -1,28 +1,31 @@
 /**
- * Wires the task side together: registry, correlation, runner, engine, timeouts and the service,
- * listening to every account's Midjourney events. Also re-attaches unfinished tasks after a restart.
+ * Wires the task side together: registry, identities, orphans, runner, engine, timeouts and the
+ * service, listening to every account's Midjourney events. Reads the channels back whenever an
+ * account's session starts afresh, and re-attaches unfinished tasks after a restart.
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountPool } from '../accounts/account-pool.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import type { BannedWords } from './banned-words.js';
-import { formatCustomId } from '../midjourney/index.js';
+import { claimantOf } from './claimants.js';
 import { Correlation } from './correlation.js';
 import { ImageSeeds } from './image-seed.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
+import { OrphanJobs } from './orphans.js';
 import type { PromptTranslatorPort, TaskChangeListener } from './ports.js';
+import { RecentEnds } from './recent-ends.js';
 import type { TaskContext } from './task-context.js';
 import { TaskEngine } from './task-engine.js';
 import { TaskRegistry } from './task-registry.js';
 import { TaskRunner } from './task-runner.js';
 import { TaskService } from './task-service.js';
 import { TaskTimeouts } from './timeouts.js';
-import type { StoredTask, TaskStore } from './task.js';
+import { isTerminal, type StoredTask, type TaskStore } from './task.js';
 import { Wording } from './wording.js';
 
-/** Cancel Job sits on the ephemeral start message, so the click names that flag. */
-const EPHEMERAL_FLAG = 64;
+/** Channels are read back to a little before the oldest job in flight was sent. */
+const READ_BACK_MARGIN_MS = 5000;
 
 export interface TaskSystemOptions {
   store: TaskStore;
@@ -33,10 +36,16 @@ export interface TaskSystemOptions {
   logger: Logger;
 }
 
+export interface RecoverOptions {
+  /** The Discord the jobs ran on restarted too (demo mode's simulator): jobs in flight are gone. */
+  jobsLost?: boolean;
+}
+
 export class TaskSystem {
   readonly service: TaskService;
   readonly registry: TaskRegistry;
   private readonly correlation = new Correlation();
+  private readonly orphans = new OrphanJobs();
   private readonly lifecycle: TaskLifecycle;
   private readonly runner: TaskRunner;
   private readonly engine: TaskEngine;
@@ -48,16 +57,20 @@ export class TaskSystem {
     const { logger } = options;
     this.wording = new Wording(options.english);
     this.registry = new TaskRegistry(options.store, options.listener, logger);
-    this.lifecycle = new TaskLifecycle(this.registry, this.correlation, pool);
+    this.lifecycle = new TaskLifecycle(this.registry, this.correlation, this.orphans, pool);
     this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, logger);
-    this.engine = new TaskEngine(new EventMatcher(this.registry, this.correlation, logger), this.correlation, this.lifecycle, this.runner, options.translator, logger);
-    this.timeouts = new TaskTimeouts(this.registry, pool, this.lifecycle, this.wording);
+    const matcher = new EventMatcher(this.registry, this.correlation, this.orphans, logger);
+    this.engine = new TaskEngine(matcher, this.correlation, this.lifecycle, this.runner, options.translator, logger);
+    this.timeouts = new TaskTimeouts({
+      registry: this.registry, pool, lifecycle: this.lifecycle, orphans: this.orphans, wording: this.wording,
+      readBack: (account) => this.readBack(account),
+    });
     const ctx: TaskContext = {
       pool, registry: this.registry, lifecycle: this.lifecycle,
       translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger,
     };
     this.seeds = new ImageSeeds(ctx);
-    this.service = new TaskService(ctx, { seeds: this.seeds, stopOnDiscord: (entry) => this.stopOnDiscord(entry) });
+    this.service = new TaskService(ctx, { seeds: this.seeds, afterCancel: (entry) => this.stopOnDiscord(entry) });
   }
 
   /** The queue callback every AccountSession gets (sessions exist before the system, hence a method). */
@@ -75,15 +88,19 @@ export class TaskSystem {
       account.on('status', (status) => {
         if (status === 'stopped') this.failTasksOf(account);
       });
+      account.on('fresh-session', () => {
+        void this.readBack(account);
+      });
     }
     this.timeouts.start();
   }
 
   /**
-   * After a restart: waiting tasks queue again; tasks in flight get their identities and slots back
-   * and finish from the messages that arrive (or the channel's recent ones), or time out.
+   * After a restart: jobs in flight get their identities and slots back first, then waiting tasks
+   * queue again; what finished meanwhile comes from the channels, read back at the first READY.
    */
-  async recover(): Promise<void> {
+  async recover(options: RecoverOptions = {}): Promise<void> {
+    const waiting: [StoredTask, AccountSession][] = [];
     for (const entry of await this.options.store.listUnfinished()) {
       const account = entry.runtime.accountId ? this.pool.get(entry.runtime.accountId) : undefined;
       if (!account) {
@@ -91,21 +108,19 @@ export class TaskSystem {
         continue;
       }
       this.registry.track(entry);
-      if (entry.task.status === 'NOT_START') {
-        if (!account.queue.offer(entry.task.id).accepted) this.lifecycle.fail(entry, this.wording.say('restartQueueFull'));
-        continue;
-      }
-      this.reattach(entry, account);
+      const { task, runtime } = entry;
+      // Rows saved before `sentAt` existed: a submitted task was sent by then.
+      if (runtime.sentAt === undefined && task.status !== 'NOT_START' && task.status !== 'MODAL') runtime.sentAt = task.startTime ?? task.submitTime;
+      const sent = runtime.sentAt !== null && runtime.sentAt !== undefined;
+      if (options.jobsLost && (sent || task.status === 'MODAL')) this.lifecycle.fail(entry, this.wording.say('restartLostJob'));
+      else if (task.status === 'NOT_START' && !sent) waiting.push([entry, account]);
+      else this.reattach(entry, account);
     }
-  }
-
-  /** Reads what arrived while mj-proxy was down, when this account has tasks in flight. */
-  async catchUp(account: AccountSession): Promise<void> {
-    const busy = this.registry.liveEntries().some((entry) => entry.runtime.accountId === account.id && entry.task.status !== 'NOT_START');
-    if (!busy) return;
-    await account.replayRecentMessages().catch((error: unknown) => {
-      this.options.logger.warn({ account: account.id, err: (error as Error).message }, 'reading recent messages failed');
-    });
+    for (const [entry, account] of waiting) {
+      if (!account.queue.offer(entry.task.id).accepted) this.lifecycle.fail(entry, this.wording.say('restartQueueFull'));
+    }
+    const oldest = this.oldestInFlight();
+    if (oldest !== undefined) await new RecentEnds(this.options.store, this.correlation, this.orphans, this.pool).remember(oldest);
   }
 
   async close(): Promise<void> {
@@ -113,24 +128,37 @@ export class TaskSystem {
     await this.registry.flush();
   }
 
+  /** Reads what the account's channels said since its oldest job in flight was sent, through the same matcher. */
+  private async readBack(account: AccountSession): Promise<void> {
+    const oldest = this.oldestInFlight(account.id);
+    if (oldest === undefined) return;
+    await account.readBack(oldest - READ_BACK_MARGIN_MS).catch((error: unknown) => {
+      this.options.logger.warn({ account: account.id, err: (error as Error).message }, 'reading the channels back failed');
+    });
+  }
+
+  private oldestInFlight(accountId?: string): number | undefined {
+    const mine = (id: string) => accountId === undefined || id === accountId;
+    const times = [
+      ...this.registry.liveEntries().filter((entry) => !isTerminal(entry.task.status)).flatMap((entry) => claimantOf(entry) ?? []),
+      ...this.orphans.all(),
+    ].filter((claimant) => mine(claimant.accountId)).map((claimant) => claimant.sentAt);
+    return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
   private reattach(entry: StoredTask, account: AccountSession): void {
     const { task, runtime } = entry;
     for (const [kind, value] of [['nonce', runtime.nonce], ['interaction', runtime.interactionId], ['message', runtime.progressMessageId], ['hash', runtime.jobHash]] as const) {
       this.correlation.link(kind, value, task.id);
     }
-    this.correlation.awaitReplyTo(runtime.parentMessageId, task.id);
     if (task.status !== 'MODAL') account.queue.occupy(task.id);
     this.lifecycle.touch(entry);
   }
 
-  /** Cancel Job on the running job's start message, when its job id is known. */
+  /** A cancelled job that Discord runs: Cancel Job once its job id is known (now, or when its messages tell). */
   private stopOnDiscord(entry: StoredTask): void {
-    const account = this.pool.get(entry.runtime.accountId ?? '');
-    const { jobHash, progressMessageId } = entry.runtime;
-    if (!account?.usable || !jobHash || !progressMessageId) return;
-    const customId = formatCustomId({ kind: 'cancel_job', jobHash });
-    void this.runner.click(entry, account, { messageId: progressMessageId, messageFlags: EPHEMERAL_FLAG, customId })
-      .catch((error: unknown) => this.options.logger.warn({ taskId: entry.task.id, err: (error as Error).message }, 'Cancel Job was refused'));
+    const orphan = this.orphans.get(entry.task.id);
+    if (orphan?.wantsStop) void this.runner.stopOrphan(orphan);
   }
 
   private failTasksOf(account: AccountSession): void {
@@ -138,5 +166,6 @@ export class TaskSystem {
     for (const entry of this.registry.liveEntries()) {
       if (entry.runtime.accountId === account.id) this.lifecycle.fail(entry, reason);
     }
+    for (const orphan of this.orphans.ofAccount(account.id)) this.lifecycle.finishOrphan(orphan.id);
   }
 }

@@ -81,6 +81,8 @@ export interface TaskRuntime {
   parentTaskId: string | null;
   /** Epoch ms of the last progress sign, for timeouts. */
   lastProgressAt: number | null;
+  /** Epoch ms the job's interaction first went out; null while it has not (Discord cannot have the job). */
+  sentAt?: number | null;
   /** The submission, enough to run it again after a restart (JSON of the runner's request). */
   request: Record<string, unknown> | null;
 }

@@ -11,10 +11,11 @@ export function markSubmitted(task: Task, now: number): boolean {
   return true;
 }
 
-/** IN_PROGRESS with an optional percentage and preview; false when nothing changed. */
+/** IN_PROGRESS with an optional percentage (never lower than shown) and preview; false when nothing changed. */
 export function markProgress(task: Task, percent: number | null, previewUrl: string | null): boolean {
   if (isTerminal(task.status)) return false;
-  const progress = percent === null ? task.progress : `${Math.min(99, Math.max(0, Math.round(percent)))}%`;
+  const shown = task.status === 'IN_PROGRESS' ? Number.parseInt(task.progress, 10) || 0 : 0;
+  const progress = percent === null ? task.progress : `${Math.max(shown, Math.min(99, Math.max(0, Math.round(percent))))}%`;
   const imageUrl = previewUrl ?? task.imageUrl;
   if (task.status === 'IN_PROGRESS' && progress === task.progress && imageUrl === task.imageUrl) return false;
   task.status = 'IN_PROGRESS';

@@ -23,6 +23,7 @@ const WORDING = {
   timeout: ['任务超时（{minutes} 分钟没有进展）', 'Task timed out (no progress for {minutes} minutes)'],
   accountStopped: ['账号已停止: {reason}', 'Account stopped: {reason}'],
   restartQueueFull: ['重启后队列已满', 'Queue full after restart'],
+  restartLostJob: ['mj-proxy 已重启，演示模式的模拟 Discord 随之重启，任务已丢失', 'mj-proxy restarted and the demo simulator restarted with it: the job is gone'],
 } as const;
 
 export type WordingKey = keyof typeof WORDING;

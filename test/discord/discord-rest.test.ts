@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { DiscordApiError, DiscordNetworkError, DiscordRest, rewriteUploadOrigin, routeOf } from '../../src/discord/rest/index.js';
+import { DiscordApiError, DiscordNetworkError, DiscordRest, mayHaveReachedDiscord, rewriteUploadOrigin, routeOf } from '../../src/discord/rest/index.js';
 import { InteractionType, type InteractionRequest } from '../../src/discord/protocol/index.js';
 import { FakeHttp, sequence, type Responder } from './fake-http.js';
 
@@ -62,6 +62,28 @@ test('5xx is retried with backoff', async (t) => {
   const me = await rest.getMe();
   assert.equal(me.id, '42');
   assert.equal(http.requests.length, 3);
+});
+
+test('an interaction is never repeated once it may have arrived: 5xx and a reset fail at once, as possibly delivered', async (t) => {
+  const { http, rest } = await setup(t, sequence({ status: 502 }, { status: 0, reset: true }, { status: 204 }));
+  const bad = await rest.interact(interaction).then(() => undefined, (caught: unknown) => caught);
+  assert.ok(bad instanceof DiscordApiError && bad.status === 502 && mayHaveReachedDiscord(bad));
+  const reset = await rest.interact(interaction).then(() => undefined, (caught: unknown) => caught);
+  assert.ok(reset instanceof DiscordNetworkError && reset.requestSent && mayHaveReachedDiscord(reset));
+  assert.equal(http.requests.length, 2, 'one request each, no retry');
+  const limited = await rest.submitActivityJob(http.origin, { customId: 'c' }).then(() => 'sent', () => 'failed');
+  assert.equal(limited, 'sent');
+});
+
+test('an interaction whose connection never opened is retried and reported as not delivered', async (t) => {
+  const http = await FakeHttp.start(sequence({ status: 204 }));
+  const deadOrigin = http.origin;
+  await http.close();
+  const rest = new DiscordRest({ apiBaseUrl: `${deadOrigin}/api/v9`, token: TOKEN, retry: FAST_RETRY });
+  t.after(() => rest.close());
+  const error = await rest.interact(interaction).then(() => undefined, (caught: unknown) => caught);
+  assert.ok(error instanceof DiscordNetworkError && !error.requestSent && !mayHaveReachedDiscord(error));
+  assert.equal(mayHaveReachedDiscord(new DiscordApiError(429, { message: 'slow down' }, 'POST', '/interactions')), false);
 });
 
 test('401 becomes a DiscordApiError at once, without the token', async (t) => {

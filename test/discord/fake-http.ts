@@ -14,6 +14,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   json?: unknown;
+  /** Drop the connection instead of answering. */
+  reset?: boolean;
 }
 
 export type Responder = (request: RecordedRequest) => Reply;
@@ -30,6 +32,10 @@ export class FakeHttp {
         const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
         requests.push(recorded);
         const reply = respond(recorded);
+        if (reply.reset) {
+          res.socket?.destroy();
+          return;
+        }
         const body = reply.json === undefined ? '' : JSON.stringify(reply.json);
         res.writeHead(reply.status, { ...(body ? { 'content-type': 'application/json' } : {}), ...reply.headers });
         res.end(body);

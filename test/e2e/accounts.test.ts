@@ -63,3 +63,18 @@ test('image seed finds (creates) the DM channel by itself', async () => {
   assert.equal(seed.body.code, 1, seed.text);
   assert.match(seed.body.result, /^\d+$/);
 });
+
+test('an account that is reconnecting gets no new task while the other one is ready', async () => {
+  const [a, b] = sim.info.accounts;
+  sim.faults.delayNextReady(8000, a!.userId);
+  sim.faults.sendInvalidSession(false, a!.userId);
+  const health = async () => (await svc.call<{ accounts: { instanceId: string; status: string }[] }>('GET', '/mj/health')).body.accounts;
+  for (let waited = 0; (await health()).find((x) => x.instanceId === a!.channelId)?.status === 'ready'; waited += 1) {
+    assert.ok(waited < 100, 'the account never left ready');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const answers = [];
+  for (const n of [1, 2, 3, 4]) answers.push(await submit(svc, '/submit/imagine', { prompt: `while alpha reconnects ${n}` }));
+  assert.deepEqual(answers.map((answer) => answer.properties.discordInstanceId), [b!.channelId, b!.channelId, b!.channelId, b!.channelId]);
+  await Promise.all(answers.map((answer) => svc.waitForTask(answer.result as string)));
+});

@@ -4,7 +4,8 @@ import { startTestService } from './harness.js';
 import { submit } from './plus-helpers.js';
 
 test('a task with no sign of progress fails after its account timeout, with a clear reason', async () => {
-  const svc = await startTestService({ demo: { jobSeconds: 0.3, timeoutMinutes: 0.01 } });
+  // A long job whose messages never arrive: nothing a channel read could find yet either.
+  const svc = await startTestService({ demo: { jobSeconds: 30, timeoutMinutes: 0.01 } });
   try {
     const answer = await submit(svc, '/submit/imagine', { prompt: 'goes quiet' });
     svc.sim.faults.holdDispatches(5000);
@@ -12,6 +13,21 @@ test('a task with no sign of progress fails after its account timeout, with a cl
     assert.equal(task.status, 'FAILURE');
     assert.match(task.failReason ?? '', /超时|timed out/);
     assert.equal(task.progress, '100%');
+  } finally {
+    await svc.close();
+  }
+});
+
+test('a silent task makes its account read the channel back before the timeout: the result found there ends it', async () => {
+  // The read comes after half the timeout (3 s here); the 0.3 s job is long done by then.
+  const svc = await startTestService({ demo: { jobSeconds: 0.3, timeoutMinutes: 0.1 } });
+  try {
+    const answer = await submit(svc, '/submit/imagine', { prompt: 'heard nothing' });
+    svc.sim.faults.holdDispatches(30_000);
+    const task = await svc.waitForTask(answer.result as string);
+    assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+    assert.match(task.imageUrl ?? '', /\.png/);
+    assert.equal(svc.sim.ledger.snapshot().jobs.find((job) => job.finalMessageId === task.properties.messageId)?.status, 'done');
   } finally {
     await svc.close();
   }

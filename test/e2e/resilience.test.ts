@@ -29,6 +29,30 @@ test('op 7 and op 9 mid-job: the job still completes', async () => {
   assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
 });
 
+/** A session that is not resumed loses what Discord said meanwhile; a READY that comes late widens the gap. */
+for (const [name, breakSession] of [
+  ['op 9 d:false', () => svc.sim.faults.sendInvalidSession(false)],
+  ['a refused RESUME', () => {
+    svc.sim.faults.rejectNextResume();
+    svc.sim.faults.dropConnections();
+  }],
+  ['close 4009', () => svc.sim.faults.closeConnections(4009, 'Session timed out')],
+] as const) {
+  test(`${name} mid-job with a slow READY: the result said meanwhile is read back from the channel`, async () => {
+    const answer = await submit(svc, '/submit/imagine', { prompt: `not resumed after ${name}` });
+    const id = answer.result as string;
+    await svc.waitForTask(id, (task) => task.status === 'IN_PROGRESS');
+    svc.sim.faults.delayNextReady(2500);
+    breakSession();
+    const task = await svc.waitForTask(id, undefined, 15_000);
+    assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+    const job = svc.sim.ledger.snapshot().jobs.find((j) => j.id === task.properties.messageHash);
+    assert.equal(job?.finalMessageId, task.properties.messageId);
+    const health = await svc.call<{ accounts: { status: string }[] }>('GET', '/mj/health');
+    assert.equal(health.body.accounts[0]?.status, 'ready');
+  });
+}
+
 test('Discord answering 429 to an interaction: the request waits retry_after and goes through', async () => {
   svc.sim.faults.rateLimitInteractions(1, { retryAfterSeconds: 0.2, scope: 'user' });
   const answer = await submit(svc, '/submit/imagine', { prompt: 'rate limited once' });

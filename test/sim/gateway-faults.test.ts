@@ -90,10 +90,44 @@ describe('simulated gateway: resume and faults', () => {
     await client.waitForDispatch('RESUMED');
   });
 
-  it('closes with any code on demand', async () => {
-    const { client } = await open();
+  it('closes with any code on demand; after 4009 the session cannot be resumed', async () => {
+    const { client, ready } = await open();
     env.sim.faults.closeConnections(4009, 'Session timed out');
     assert.deepEqual(await client.closed, { code: 4009, reason: 'Session timed out' });
+    const again = await RawGatewayClient.connect({ gatewayUrl: ready.resume_gateway_url });
+    clients.push(again);
+    again.resume(env.account.userToken, ready.session_id, client.lastSeq);
+    assert.equal((await again.waitFor((p) => p.op === 9)).d, false);
+  });
+
+  it('refuses the next RESUME on demand: op 9 d:false, and what was buffered is lost', async () => {
+    const { client, ready, rest } = await open();
+    env.sim.faults.dropConnections();
+    await client.closed;
+    await post(rest, 'while away');
+    env.sim.faults.rejectNextResume(env.account.userId);
+    const again = await RawGatewayClient.connect({ gatewayUrl: ready.resume_gateway_url });
+    clients.push(again);
+    again.resume(env.account.userToken, ready.session_id, client.lastSeq);
+    assert.equal((await again.waitFor((p) => p.op === 9)).d, false);
+    again.identify(env.account.userToken);
+    await again.waitForDispatch('READY');
+    assert.ok(!again.dispatches.some((p) => (p.d as { content?: string }).content === 'while away'), 'the missed message is gone');
+  });
+
+  it('delays the next READY on demand; nothing sent meanwhile reaches the new session', async () => {
+    const { client, rest } = await open();
+    env.sim.faults.delayNextReady(300, env.account.userId);
+    const slow = await RawGatewayClient.connect({ gatewayUrl: env.sim.info.gatewayUrl });
+    clients.push(slow);
+    slow.identify(env.account.userToken);
+    await post(rest, 'before ready');
+    await client.waitForDispatch('MESSAGE_CREATE', (d: { content: string }) => d.content === 'before ready');
+    assert.equal(slow.dispatches.length, 0, 'no READY yet');
+    await slow.waitForDispatch('READY');
+    await post(rest, 'after ready');
+    await slow.waitForDispatch('MESSAGE_CREATE', (d: { content: string }) => d.content === 'after ready');
+    assert.ok(!slow.dispatches.some((p) => (p.d as { content?: string }).content === 'before ready'));
   });
 
   it('holds dispatches, then sends them in order with consecutive s', async () => {

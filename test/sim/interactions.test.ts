@@ -136,6 +136,27 @@ describe('simulated POST /interactions', () => {
     assert.equal((await call('POST', '/interactions', imagine())).status, 502);
     assert.equal((await call('POST', '/interactions', imagine())).status, 204);
   });
+
+  it('answers 502 or drops the connection after processing on demand: the interaction still went through', async () => {
+    const { client } = connected;
+    env.sim.faults.failInteractions(1, 502, { processed: true });
+    const failed = imagine();
+    assert.equal((await call('POST', '/interactions', failed)).status, 502);
+    await client.waitForDispatch('INTERACTION_CREATE', (d: { nonce: string }) => d.nonce === failed.nonce);
+    await client.waitForDispatch('MESSAGE_CREATE', (d: { nonce?: string }) => d.nonce === failed.nonce);
+
+    env.sim.faults.resetInteractions(1, { processed: true });
+    const reset = imagine();
+    await assert.rejects(call('POST', '/interactions', reset));
+    await client.waitForDispatch('MESSAGE_CREATE', (d: { nonce?: string }) => d.nonce === reset.nonce);
+    assert.deepEqual(env.sim.ledger.snapshot().interactions.filter((i) => [failed.nonce, reset.nonce].includes(i.nonce)).length, 2);
+
+    env.sim.faults.resetInteractions(1);
+    const lost = imagine();
+    const before = env.bot.interactions.length;
+    await assert.rejects(call('POST', '/interactions', lost));
+    assert.equal(env.bot.interactions.length, before, 'a reset before processing reaches no bot');
+  });
 });
 
 describe('simulated POST /interactions with strict command versions', () => {

@@ -1,76 +1,108 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/lib/logger.js';
-import type { JobDoneEvent } from '../../src/midjourney/events.js';
+import { nextSnowflake } from '../../src/lib/snowflake.js';
+import type { JobDoneEvent, JobProgressEvent } from '../../src/midjourney/events.js';
+import { claimantOf } from '../../src/tasks/claimants.js';
 import { Correlation } from '../../src/tasks/correlation.js';
-import { EventMatcher } from '../../src/tasks/event-matcher.js';
+import { EventMatcher, type Match } from '../../src/tasks/event-matcher.js';
+import { OrphanJobs } from '../../src/tasks/orphans.js';
 import { newTask } from '../../src/tasks/task-factory.js';
 import { TaskRegistry } from '../../src/tasks/task-registry.js';
 import type { StoredTask, TaskAction, TaskStore } from '../../src/tasks/task.js';
 
 const nullStore = { save: async () => undefined } as unknown as TaskStore;
+const SENT_AT = Date.now() - 60_000;
 
 function setUp() {
   const registry = new TaskRegistry(nullStore, () => undefined, silentLogger);
   const correlation = new Correlation();
-  return { registry, correlation, matcher: new EventMatcher(registry, correlation, silentLogger) };
+  const orphans = new OrphanJobs();
+  return { registry, correlation, orphans, matcher: new EventMatcher(registry, correlation, orphans, silentLogger) };
 }
 
-function task(registry: TaskRegistry, action: TaskAction, prompt: string, channelId = 'C'): StoredTask {
+function task(registry: TaskRegistry, action: TaskAction, prompt: string, extra: { channelId?: string; parent?: string; index?: number } = {}): StoredTask {
   const entry = newTask({
-    action, prompt, promptEn: prompt, description: '', botType: 'MID_JOURNEY', mode: 'FAST', accountId: 'A', channelId,
+    action, prompt, promptEn: prompt, description: '', botType: 'MID_JOURNEY', mode: 'FAST', accountId: 'A', channelId: extra.channelId ?? 'C',
+    parentMessageId: extra.parent, extraProperties: extra.index ? { index: String(extra.index) } : {},
     job: { kind: 'imagine', prompt, images: [] },
   });
-  entry.task.properties.finalPrompt = prompt;
+  entry.task.status = 'SUBMITTED';
+  entry.runtime.sentAt = SENT_AT;
   registry.track(entry);
   return entry;
 }
 
 function done(overrides: Partial<JobDoneEvent>): JobDoneEvent {
   return {
-    kind: 'job-done', source: 'create', messageId: 'F', channelId: 'C', applicationId: 'mj', flags: 0, content: '',
+    kind: 'job-done', source: 'create', messageId: nextSnowflake(), channelId: 'C', applicationId: 'mj', flags: 0, content: '',
     prompt: 'a cat', contentKind: 'imagine', mode: 'fast', index: null, jobHash: 'unknown-hash',
     image: { url: 'u', proxyUrl: null, width: null, height: null, filename: 'f.png', contentType: 'image/png' },
     images: [], videoUrl: null, buttons: [], ...overrides,
   };
 }
 
+const taskId = (match: Match | undefined) => (match?.kind === 'task' ? match.entry.task.id : match?.kind);
+
 test('identity first: nonce, start message, job hash', () => {
   const { registry, correlation, matcher } = setUp();
   const a = task(registry, 'IMAGINE', 'a cat');
+  task(registry, 'IMAGINE', 'a dog');
   correlation.link('hash', 'h-a', a.task.id);
-  assert.equal(matcher.find(done({ jobHash: 'h-a' }))?.task.id, a.task.id);
-  assert.equal(matcher.find(done({ jobHash: 'h-other' })), undefined, 'no identity, no match');
+  correlation.link('message', 'W', a.task.id);
+  assert.equal(taskId(matcher.find('A', done({ jobHash: 'h-a', prompt: 'a dog' }))), a.task.id);
+  const progress: JobProgressEvent = {
+    kind: 'job-progress', source: 'update', messageId: 'W', channelId: 'C', applicationId: 'mj', flags: 0, content: '',
+    prompt: 'a cat', contentKind: 'imagine', percent: 31, status: 'running', mode: 'fast', jobHash: null, previewUrl: null,
+  };
+  assert.equal(taskId(matcher.find('A', progress)), a.task.id);
 });
 
-test('a final without identity goes to the task whose start message was deleted, in the same channel and kind', () => {
+test('an unknown nonce is someone else\'s request, whatever else the message carries', () => {
   const { registry, correlation, matcher } = setUp();
-  const elsewhere = task(registry, 'IMAGINE', 'a cat', 'OTHER');
-  const upscale = task(registry, 'UPSCALE', 'a cat');
+  const a = task(registry, 'IMAGINE', 'a cat');
+  correlation.link('hash', 'h-a', a.task.id);
+  assert.equal(matcher.find('A', done({ jobHash: 'h-a', nonce: 'not-ours' })), undefined);
+});
+
+test('an ended task\'s identities lead to its orphan (or nowhere), never to another task', () => {
+  const { registry, correlation, orphans, matcher } = setUp();
+  const cancelled = task(registry, 'IMAGINE', 'a cat');
+  const other = task(registry, 'IMAGINE', 'a cat');
+  correlation.link('nonce', 'n-b', cancelled.task.id);
+  orphans.adopt({ ...claimantOf(cancelled)!, holdsSlot: true, wantsStop: true, stopSent: false, lastSignAt: Date.now(), claims: true });
+  cancelled.task.status = 'CANCEL';
+  correlation.retire(cancelled.task.id);
+  assert.equal(taskId(matcher.find('A', done({ nonce: 'n-b' }))), 'orphan');
+  // Without identity, the orphan is a candidate too: two could own a "a cat" final, so nobody gets it.
+  assert.equal(matcher.find('A', done({})), undefined);
+  orphans.remove(cancelled.task.id);
+  assert.equal(taskId(matcher.find('A', done({ nonce: 'n-b' }))), 'retired');
+  assert.equal(taskId(matcher.find('A', done({}))), other.task.id, 'alone, it may own it');
+});
+
+test('without identity: the sole job in flight with that channel, kind and prompt; never a guess between several', () => {
+  const { registry, correlation, matcher } = setUp();
+  task(registry, 'IMAGINE', 'a cat', { channelId: 'OTHER' });
+  task(registry, 'UPSCALE', 'a cat');
+  const known = task(registry, 'IMAGINE', 'a cat');
+  correlation.link('hash', 'h-known', known.task.id);
+  known.runtime.jobHash = 'h-known';
   const mine = task(registry, 'IMAGINE', 'a cat');
-  for (const entry of [elsewhere, upscale, mine]) correlation.markStartDeleted(entry.task.id);
-  assert.equal(matcher.find(done({}))?.task.id, mine.task.id);
+  assert.equal(taskId(matcher.find('A', done({}))), mine.task.id, 'the other channel, an upscale and a job with a known hash cannot own it');
+  assert.equal(matcher.find('A', done({ prompt: 'a bird' })), undefined, 'another prompt');
+  assert.equal(matcher.find('A', done({ source: 'update' })), undefined, 'an edit of a final is no news');
+  assert.equal(matcher.find('A', done({ messageId: nextSnowflake(SENT_AT - 10_000) })), undefined, 'older than the send');
+  task(registry, 'IMAGINE', 'a cat');
+  assert.equal(matcher.find('A', done({})), undefined, 'two could own it');
 });
 
-test('a tie between such tasks is broken by prompt text, as a last resort', () => {
-  const { registry, correlation, matcher } = setUp();
-  const dog = task(registry, 'IMAGINE', 'a dog');
-  const cat = task(registry, 'IMAGINE', 'a cat');
-  correlation.markStartDeleted(dog.task.id);
-  correlation.markStartDeleted(cat.task.id);
-  assert.equal(matcher.find(done({ prompt: 'a cat' }))?.task.id, cat.task.id);
-  assert.equal(matcher.find(done({ prompt: 'a dog' }))?.task.id, dog.task.id);
-});
-
-test('a reply is matched to the task that clicked the parent message; U results by their index', () => {
-  const { registry, correlation, matcher } = setUp();
-  const u1 = task(registry, 'UPSCALE', 'a cat');
-  const u3 = task(registry, 'UPSCALE', 'a cat');
-  u1.task.properties.index = '1';
-  u3.task.properties.index = '3';
-  correlation.awaitReplyTo('GRID', u1.task.id);
-  correlation.awaitReplyTo('GRID', u3.task.id);
-  const reply = done({ contentKind: 'upscale', referencedMessageId: 'GRID', index: 3 });
-  assert.equal(matcher.find(reply)?.task.id, u3.task.id);
-  assert.equal(matcher.find({ ...reply, index: 1 })?.task.id, u1.task.id);
+test('a reply goes to the sole job that clicked the parent message; U results by their index', () => {
+  const { registry, matcher } = setUp();
+  const u1 = task(registry, 'UPSCALE', 'a cat', { parent: 'GRID', index: 1 });
+  const u3 = task(registry, 'UPSCALE', 'a cat', { parent: 'GRID', index: 3 });
+  const reply = done({ contentKind: 'upscale', referencedMessageId: 'GRID', index: 3, prompt: 'whatever' });
+  assert.equal(taskId(matcher.find('A', reply)), u3.task.id);
+  assert.equal(taskId(matcher.find('A', { ...reply, index: 1 })), u1.task.id);
+  assert.equal(matcher.find('A', { ...reply, referencedMessageId: 'OTHER' }), undefined);
 });

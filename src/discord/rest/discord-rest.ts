@@ -92,9 +92,12 @@ export class DiscordRest {
     this.transport = new Transport(retry, options.logger ?? silentLogger);
   }
 
-  /** POST /interactions: slash commands, buttons, modal submits. Discord answers 204 and reports the rest over the gateway. */
+  /**
+   * POST /interactions: slash commands, buttons, modal submits. Discord answers 204 and reports the rest over
+   * the gateway. Never repeated once it may have arrived (it can start a paid job): see mayHaveReachedDiscord.
+   */
   async interact(payload: InteractionRequest): Promise<void> {
-    await this.call('POST', '/interactions', payload, HTTP_NO_CONTENT);
+    await this.call('POST', '/interactions', payload, HTTP_NO_CONTENT, false);
   }
 
   /** The three-step upload: ask for slots, PUT the bytes to each slot URL, return refs for `data.attachments`. */
@@ -145,7 +148,7 @@ export class DiscordRest {
     await this.call('POST', `/channels/${channelId}/messages/${messageId}/ack`, { token: null, last_viewed: lastViewed });
   }
 
-  /** The Midjourney activity's Vary (Region) submit, outside discord.com; answers whatever the activity says. */
+  /** The Midjourney activity's Vary (Region) submit, outside discord.com; answers whatever the activity says. Starts a job: never repeated once sent. */
   async submitActivityJob(activityBaseUrl: string, body: Record<string, unknown>): Promise<unknown> {
     const url = `${activityBaseUrl.replace(/\/+$/, '')}/inpaint/api/submit-job`;
     const response = await this.transport.send({
@@ -154,6 +157,7 @@ export class DiscordRest {
       route: `POST ${new URL(url).host}/inpaint/api/submit-job`,
       headers: { ...this.headers, 'content-type': 'application/json' },
       body: JSON.stringify(body),
+      idempotent: false,
     });
     return decodeBody(response);
   }
@@ -172,7 +176,7 @@ export class DiscordRest {
     await this.transport.close();
   }
 
-  private async call<T = unknown>(method: Dispatcher.HttpMethod, path: string, body?: unknown, expectStatus?: number): Promise<T> {
+  private async call<T = unknown>(method: Dispatcher.HttpMethod, path: string, body?: unknown, expectStatus?: number, idempotent = true): Promise<T> {
     const route = routeOf(method, path);
     const headers = body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' };
     const response = await this.transport.send({
@@ -181,6 +185,7 @@ export class DiscordRest {
       route,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
+      idempotent,
     });
     if (expectStatus !== undefined && response.status !== expectStatus) {
       throw new DiscordApiError(response.status, { message: `expected HTTP ${expectStatus}` }, method, route);

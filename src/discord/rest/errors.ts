@@ -37,10 +37,25 @@ export class DiscordApiError extends Error {
 
 /** The request never got an HTTP answer (connection refused, reset, timed out) after every retry. */
 export class DiscordNetworkError extends Error {
-  constructor(readonly method: string, readonly route: string, cause: unknown) {
+  constructor(
+    readonly method: string,
+    readonly route: string,
+    cause: unknown,
+    /** false when the connection never opened: Discord cannot have seen the request. */
+    readonly requestSent = true,
+  ) {
     super(`Discord request ${method} ${route} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'DiscordNetworkError';
   }
+}
+
+/**
+ * True when a failed request may still have been carried out: a 5xx, a timeout or a connection lost
+ * after sending. Only the gateway can then tell whether it went through.
+ */
+export function mayHaveReachedDiscord(error: unknown): boolean {
+  if (error instanceof DiscordApiError) return error.status >= 500;
+  return error instanceof DiscordNetworkError && error.requestSent;
 }
 
 /** Discord nests form errors arbitrarily deep (`errors.data._errors[].code`): look everywhere. */

@@ -1,7 +1,8 @@
 /**
  * One HTTP exchange with Discord (or a host it points to), with the retry rules in one place: wait for the
- * rate-limit bucket, retry 429 after `retry_after`, retry 5xx and network failures with backoff, both bounded;
- * any other 4xx becomes a DiscordApiError at once.
+ * rate-limit bucket, retry 429 after `retry_after`, retry 5xx and network failures with backoff, all bounded;
+ * any other 4xx becomes a DiscordApiError at once. A request that must not run twice (it starts a paid job)
+ * is repeated only when Discord cannot have seen it: after a 429, or when the connection never opened.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,6 +21,10 @@ const HTTP_CLIENT_ERROR = 400;
 const DEFAULT_RETRY_AFTER_MS = 1000;
 /** Error messages quote at most this much of a non-JSON error body. */
 const ERROR_TEXT_LIMIT = 200;
+/** Failures to open a connection: the request never left, so even a job-starting request may be repeated. */
+const CONNECT_FAILURES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export interface RetryPolicy {
   /** Total tries per call, shared by 429, 5xx and network failures. */
@@ -44,6 +49,8 @@ export interface TransportRequest {
   route: string;
   headers: Record<string, string>;
   body?: string | Buffer;
+  /** false: the request starts work that must not happen twice; it is never repeated once it may have arrived. */
+  idempotent?: boolean;
 }
 
 export interface TransportResponse {
@@ -67,7 +74,10 @@ export class Transport {
       try {
         response = await this.exchange(req);
       } catch (error) {
-        if (signal.aborted || attempt >= this.policy.maxAttempts) throw new DiscordNetworkError(req.method, req.route, error);
+        const sent = !isConnectFailure(error);
+        if (signal.aborted || attempt >= this.policy.maxAttempts || (sent && req.idempotent === false)) {
+          throw new DiscordNetworkError(req.method, req.route, error, sent);
+        }
         await this.pause(attempt, req, 'network error');
         continue;
       }
@@ -82,7 +92,7 @@ export class Transport {
         const global = body.global === true || response.headers['x-ratelimit-global'] === 'true';
         this.logger.warn({ route: req.route, waitMs, global }, 'discord rate limited');
         this.limiter.block(req.route, waitMs, global);
-      } else if (response.status >= HTTP_SERVER_ERROR) {
+      } else if (response.status >= HTTP_SERVER_ERROR && req.idempotent !== false) {
         await this.pause(attempt, req, `HTTP ${response.status}`);
       } else {
         throw failure;
@@ -115,6 +125,11 @@ export class Transport {
     this.logger.warn({ route: req.route, attempt, delayMs: Math.round(delay), why }, 'discord request retry');
     await sleep(delay, undefined, { signal: this.aborter.signal });
   }
+}
+
+function isConnectFailure(error: unknown): boolean {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' && CONNECT_FAILURES.has(code);
 }
 
 function parseErrorBody(bytes: Buffer): Partial<DiscordErrorBody> {

@@ -60,6 +60,7 @@ export function refuse(ctx: BotContext, origin: Origin, embed: Embed): void {
 /** Starts a job whose interaction is already acknowledged (Imagine all, Vary (Region) submit). */
 export function runIfFunded(ctx: BotContext, runner: JobRunner, origin: Origin, job: Job): void {
   if (job.mode !== 'relax' && ctx.accounts.get(job.userId).fastHoursLeft <= 0) {
+    ctx.world.ledger.jobEnded(job.id, 'stopped');
     replyError(ctx, origin, creditsExhaustedEmbed(jobFooter(job)));
     return;
   }
@@ -83,6 +84,7 @@ function hold(ctx: BotContext, origin: Origin, job: Job, kind: 'action-needed' |
     : { embeds: [pendingModEmbed(footer)], components: acknowledgeRows(job.id) });
   job.status = 'held';
   ctx.jobs.add(job);
+  ctx.world.ledger.jobStarted(job.id, origin.interaction.id, job.userId, job.kind);
   ctx.jobs.link(message.id, job);
   ctx.held.set(job.id, { job, origin, kind, messageId: message.id });
 }
@@ -95,6 +97,10 @@ export function releaseHeld(ctx: BotContext, runner: JobRunner, jobId: string): 
   const cleared = held.kind === 'pending-mod' || ctx.settings.appealVerdict === 'approve';
   const embed = held.kind === 'pending-mod' ? acknowledgedEmbed() : appealVerdictEmbed(cleared, jobFooter(held.job));
   ctx.world.updateMessage(held.job.channelId, held.messageId, { embeds: [embed], components: [] });
-  if (cleared) runIfFunded(ctx, runner, held.origin, held.job);
-  else held.job.status = 'stopped';
+  if (cleared) {
+    runIfFunded(ctx, runner, held.origin, held.job);
+    return;
+  }
+  held.job.status = 'stopped';
+  ctx.world.ledger.jobEnded(held.job.id, 'stopped');
 }

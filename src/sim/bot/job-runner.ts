@@ -31,6 +31,7 @@ export class JobRunner {
   /** Starts, queues or refuses a job whose interaction has been acknowledged. */
   admit(job: Job, origin: Origin): void {
     this.ctx.jobs.add(job);
+    this.ctx.world.ledger.jobStarted(job.id, origin.interaction.id, job.userId, job.kind);
     if (this.runningOf(job.userId).size < this.ctx.settings.maxConcurrentJobs) {
       this.begin(job, origin);
       return;
@@ -38,6 +39,7 @@ export class JobRunner {
     const queue = this.queueOf(job.userId);
     if (queue.length >= this.ctx.settings.maxQueuedJobs) {
       job.status = 'stopped';
+      this.ctx.world.ledger.jobEnded(job.id, 'stopped');
       replyError(this.ctx, origin, queueFullEmbed(jobFooter(job), this.ctx.settings.maxQueuedJobs));
       return;
     }
@@ -51,6 +53,7 @@ export class JobRunner {
   /** U1–U4: no waiting message and no progress, only the final reply (DISCORD.md §4.4). */
   upsample(job: Job, origin: Origin): void {
     this.ctx.jobs.add(job);
+    this.ctx.world.ledger.jobStarted(job.id, origin.interaction.id, job.userId, job.kind);
     job.status = 'running';
     detach(this.ctx, (async () => {
       await sleep(this.ctx.world, jobMs(this.ctx.world) * UPSAMPLE_SHARE);
@@ -68,6 +71,7 @@ export class JobRunner {
     if (queued >= 0) queue.splice(queued, 1);
     const wasRunning = job.status === 'running';
     job.status = 'stopped';
+    this.ctx.world.ledger.jobEnded(job.id, 'stopped');
     if (job.waitingMessageId) {
       this.ctx.world.updateMessage(job.channelId, job.waitingMessageId, { content: jobContent(job, 'stopped'), embeds: [], attachments: [], components: [] });
     }
@@ -144,6 +148,7 @@ export class JobRunner {
     });
     job.status = 'done';
     job.finalMessageId = message.id;
+    this.ctx.world.ledger.jobEnded(job.id, 'done', message.id);
     this.ctx.jobs.link(message.id, job);
   }
 

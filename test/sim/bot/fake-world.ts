@@ -18,6 +18,7 @@ import {
 import { SnowflakeGenerator } from '../../../src/lib/snowflake.js';
 import { accountUser } from '../../../src/sim/accounts.js';
 import { CdnStore } from '../../../src/sim/cdn-store.js';
+import { SimLedger } from '../../../src/sim/ledger.js';
 import type {
   IframeModalSpec,
   InteractionVerdict,
@@ -54,6 +55,7 @@ export class FakeWorld implements SimWorld {
   readonly cdnBaseUrl = 'https://cdn.test';
   readonly activityBaseUrl = 'https://activity.test';
   readonly events: WorldEvent[] = [];
+  readonly ledger = new SimLedger();
   private readonly ids = new SnowflakeGenerator(3, 1);
   private readonly bus = new EventEmitter();
   private readonly messages = new Map<string, Message>();

@@ -58,6 +58,17 @@ describe('simulated Midjourney over sockets', () => {
     assert.equal(u1.content, `**a lighthouse --v 7.0** - Image #1 <@${account().userId}>`);
     assert.equal(u1.referenced_message?.id, final.id);
 
+    // The simulator's own record: which job each nonce started, and how it ended.
+    const ledger = sim.ledger.snapshot();
+    const byNonce = (n: string) => ledger.interactions.find((i) => i.nonce === n) ?? assert.fail(`no interaction for ${n}`);
+    const grid = ledger.jobs.find((job) => job.interactionId === byNonce(requestNonce).id);
+    assert.deepEqual([grid?.id, grid?.status, grid?.finalMessageId], [jobId, 'done', final.id]);
+    assert.equal(byNonce(requestNonce).request.prompt, 'a lighthouse --v 7');
+    const upscale = ledger.jobs.find((job) => job.interactionId === byNonce(clickNonce).id);
+    assert.deepEqual([upscale?.status, upscale?.finalMessageId], ['done', u1.id]);
+    assert.deepEqual([byNonce(clickNonce).request.name, byNonce(clickNonce).request.messageId], [`MJ::JOB::upsample::1::${jobId}`, final.id]);
+    assert.equal(ledger.peakActive[account().userId], 1);
+
     const bad = await connected.rest('POST', '/interactions', {
       type: 3, application_id: MIDJOURNEY_APPLICATION_ID, guild_id: account().guildId, channel_id: account().channelId, session_id: connected.ready.session_id, nonce: `${(nonce += 1)}`,
       message_id: final.id, message_flags: 0, data: { component_type: 2, custom_id: 'MJ::JOB::upsample::1::not-a-job' },

@@ -1,0 +1,167 @@
+/**
+ * Sends an interaction so that Discord runs it at most once. When the HTTP answer is lost (5xx,
+ * timeout, reset) Discord may have run it anyway, so the gateway decides: INTERACTION_CREATE /
+ * SUCCESS, a modal or a message carrying the request's nonce means it went through. Only when a live
+ * gateway shows nothing of it for a few seconds is it sent once more, under a new nonce. If a fresh
+ * session began meanwhile, nonces said in the gap are lost for good: then an answer to an interaction
+ * nobody knows, of the same command (or replying to the clicked message), made after the send and
+ * found in the channel read back, counts too. Wrongly believing a send went through costs a timeout;
+ * wrongly sending twice costs a second paid job.
+ */
+import type { Logger } from '../lib/logger.js';
+import { nextSnowflake, snowflakeTime } from '../lib/snowflake.js';
+import { mayHaveReachedDiscord } from '../discord/rest/index.js';
+import type { MidjourneyEvent } from '../midjourney/events.js';
+
+/** How long a live gateway gets to show that an unanswered send went through. */
+export const EVIDENCE_WINDOW_MS = 5000;
+/** The longest wait for the gateway to come back before the send counts as unconfirmed. */
+const EVIDENCE_WAIT_CAP_MS = 120_000;
+/** The first send and one resend. */
+const MAX_SENDS = 2;
+/** Our clock and Discord's may differ by this much. */
+const CLOCK_SKEW_MS = 3000;
+/** Interaction ids remembered as ours (answers to them are no evidence for another send). */
+const MAX_KNOWN_INTERACTIONS = 10_000;
+
+/** What the sender needs to know about the gateway: whether it is live, and when that changes. */
+export interface GatewayReadiness {
+  readonly ready: boolean;
+  on(event: 'status', listener: () => void): unknown;
+  off(event: 'status', listener: () => void): unknown;
+}
+
+/** What Discord's answer to the interaction looks like, for the evidence after a fresh session. */
+export interface ExpectedAnswer {
+  /** The slash command's name (the answer's interaction name). */
+  command?: string;
+  /** The message a button or modal was on (the answer replies to it). */
+  replyTo?: string;
+}
+
+export interface SendHooks {
+  /** Told each attempt's nonce before it goes out: Discord's answers carry it. */
+  onNonce?(nonce: string): void;
+  /** Told when an attempt is given up for a resend: a late answer to that nonce belongs to no task. */
+  onAbandon?(nonce: string): void;
+}
+
+/** Sent, but neither Discord's answer nor the gateway ever confirmed it. */
+export class InteractionUnconfirmedError extends Error {
+  constructor(readonly nonce: string, cause: unknown) {
+    super(`Discord did not confirm the request (${cause instanceof Error ? cause.message : String(cause)}) and the gateway showed nothing of it`, { cause });
+    this.name = 'InteractionUnconfirmedError';
+  }
+}
+
+interface Watch {
+  seen: boolean;
+  notify: (() => void) | null;
+  sentAt: number;
+  expect: ExpectedAnswer;
+}
+
+export class InteractionSender {
+  private readonly watches = new Map<string, Watch>();
+  private readonly knownInteractions = new Set<string>();
+  private freshSessionAt = 0;
+
+  constructor(
+    private readonly gateway: GatewayReadiness,
+    private readonly logger: Logger,
+    private readonly windowMs = EVIDENCE_WINDOW_MS,
+  ) {}
+
+  /** A READY that was not a resume: whatever was said since the last one may be lost. */
+  sessionRestarted(): void {
+    this.freshSessionAt = Date.now();
+  }
+
+  /** Every event of the account passes here. */
+  observe(event: MidjourneyEvent): void {
+    const nonce = 'nonce' in event ? event.nonce : undefined;
+    const interactionId = 'interactionId' in event ? event.interactionId : undefined;
+    if (nonce !== undefined) {
+      if (interactionId !== undefined) this.remember(interactionId);
+      const watch = this.watches.get(nonce);
+      if (watch) this.mark(watch);
+      return;
+    }
+    if (!('messageId' in event) || event.kind === 'message-deleted' || (interactionId !== undefined && this.knownInteractions.has(interactionId))) return;
+    const made = snowflakeTime(event.messageId);
+    const candidates = [...this.watches.values()].filter((watch) => !watch.seen && this.freshSessionAt > watch.sentAt
+      && made >= watch.sentAt - CLOCK_SKEW_MS
+      && (watch.expect.replyTo !== undefined
+        ? event.referencedMessageId === watch.expect.replyTo
+        : watch.expect.command !== undefined && event.interactionName === watch.expect.command));
+    if (candidates.length === 1 && candidates[0]) this.mark(candidates[0]);
+  }
+
+  /** Runs `deliver` with a fresh nonce per attempt; resolves with the nonce Discord took. */
+  async send(deliver: (nonce: string) => Promise<void>, hooks: SendHooks = {}, expect: ExpectedAnswer = {}): Promise<string> {
+    for (let attempt = 1; ; attempt += 1) {
+      const nonce = nextSnowflake();
+      hooks.onNonce?.(nonce);
+      const watch: Watch = { seen: false, notify: null, sentAt: Date.now(), expect };
+      this.watches.set(nonce, watch);
+      try {
+        await deliver(nonce);
+        return nonce;
+      } catch (error) {
+        if (!mayHaveReachedDiscord(error)) throw error;
+        this.logger.warn({ nonce, attempt, err: (error as Error).message }, 'no answer to an interaction: asking the gateway whether it went through');
+        if (await this.evidence(watch)) return nonce;
+        hooks.onAbandon?.(nonce);
+        if (attempt >= MAX_SENDS) throw new InteractionUnconfirmedError(nonce, error);
+        this.logger.warn({ nonce }, 'the gateway showed nothing of the interaction: sending it once more with a new nonce');
+      } finally {
+        this.watches.delete(nonce);
+      }
+    }
+  }
+
+  private mark(watch: Watch): void {
+    watch.seen = true;
+    watch.notify?.();
+  }
+
+  private remember(interactionId: string): void {
+    this.knownInteractions.add(interactionId);
+    if (this.knownInteractions.size > MAX_KNOWN_INTERACTIONS) {
+      const oldest = this.knownInteractions.values().next();
+      if (!oldest.done) this.knownInteractions.delete(oldest.value);
+    }
+  }
+
+  /** True once the nonce shows up; false after the window of live gateway time (or the cap) passes without it. */
+  private evidence(watch: Watch): Promise<boolean> {
+    if (watch.seen) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let remaining = this.windowMs;
+      let armedAt = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (seen: boolean) => {
+        clearTimeout(timer);
+        clearTimeout(cap);
+        this.gateway.off('status', onStatus);
+        watch.notify = null;
+        resolve(seen);
+      };
+      // The window only runs while the gateway is live: a reconnect may still replay the evidence.
+      const onStatus = () => {
+        if (this.gateway.ready && !timer) {
+          armedAt = Date.now();
+          timer = setTimeout(() => finish(false), remaining);
+        } else if (!this.gateway.ready && timer) {
+          clearTimeout(timer);
+          timer = undefined;
+          remaining -= Date.now() - armedAt;
+        }
+      };
+      const cap = setTimeout(() => finish(false), EVIDENCE_WAIT_CAP_MS);
+      watch.notify = () => finish(true);
+      this.gateway.on('status', onStatus);
+      onStatus();
+    });
+  }
+}
