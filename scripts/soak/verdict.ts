@@ -74,18 +74,26 @@ function duplicates(index: Index): string[] {
   return found;
 }
 
+/**
+ * Never backwards; after a terminal call only the same status again (the result re-hosted at
+ * stable URLs is told once more, issue 13), never another one.
+ */
 function hooksInOrder(calls: readonly Task[]): boolean {
   let rank = -1;
   let percent = -1;
-  let terminal = false;
+  let terminal: string | null = null;
   for (const call of calls) {
     const next = RANK[call.status] ?? 0;
-    if (terminal || next < rank) return false;
+    if (terminal !== null) {
+      if (call.status !== terminal) return false;
+      continue;
+    }
+    if (next < rank) return false;
     const shown = Number.parseInt(call.progress, 10) || 0;
     if (call.status === 'IN_PROGRESS' && next === rank && shown < percent) return false;
     rank = next;
     percent = call.status === 'IN_PROGRESS' ? shown : percent;
-    terminal = TERMINAL.has(call.status);
+    if (TERMINAL.has(call.status)) terminal = call.status;
   }
   return true;
 }
