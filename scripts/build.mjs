@@ -1,0 +1,81 @@
+// npm run build: src/main.ts → dist/main.js, one minified ESM bundle, plus one chunk per module that
+// main.ts loads on demand (the simulator, …). Loading one file instead of a few thousand, with less
+// source text kept in memory, is most of what makes the built service start fast and stay small.
+//
+// Only the pure-JavaScript packages named in BUNDLED_PACKAGES go into the bundle (with what they
+// import); every other package stays in node_modules and is imported at run time as in development:
+// native addons (better-sqlite3, sharp), and packages that read files beside their own code (pino's
+// transports, swagger-ui's assets, bullmq's scripts). esbuild only strips types: `npm run typecheck`
+// is the type check.
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = resolve(ROOT, 'dist');
+const ENTRY = resolve(ROOT, 'src/main.ts');
+const BUNDLED_PACKAGES = new Set(['fastify', '@fastify/cors', 'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js']);
+const DIRECT_DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies));
+// Bundled CommonJS code calls require(); an ES module has none until it makes one.
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/** 'a/b/c' → 'a', '@s/a/b' → '@s/a'. */
+const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Our code imports only BUNDLED_PACKAGES from the bundle; a bundled package's own imports come along, unless we depend on them too (one copy of pino, not two). */
+const chooseBundledPackages = {
+  name: 'choose-bundled-packages',
+  setup(context) {
+    context.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
+      if (path.startsWith('node:')) return undefined;
+      const name = packageName(path);
+      const fromOurCode = !importer.split(sep).includes('node_modules');
+      const bundled = BUNDLED_PACKAGES.has(name) || (!fromOurCode && !DIRECT_DEPENDENCIES.has(name));
+      return bundled ? undefined : { path, external: true };
+    });
+  },
+};
+
+/**
+ * `new URL('../../assets/x', import.meta.url)` in src/store/y.ts means "the file at this path from the
+ * source file"; in the bundle import.meta.url is dist/<chunk>.js, so the path is rewritten from there
+ * (every output file sits directly in dist/). Other uses of import.meta cannot be placed and fail the build.
+ */
+const placeAssetUrls = {
+  name: 'place-asset-urls',
+  setup(context) {
+    context.onLoad({ filter: /\.ts$/ }, ({ path }) => {
+      if (path.split(sep).includes('node_modules')) return undefined;
+      const source = readFileSync(path, 'utf8');
+      const contents = source.replace(/new URL\((['"])([^'"]+)\1, import\.meta\.url\)/g, (_, _quote, target) => {
+        const fromDist = relative(OUT_DIR, resolve(dirname(path), target)).split(sep).join('/');
+        return `new URL(${JSON.stringify(fromDist)}, import.meta.url)`;
+      });
+      const stray = path !== ENTRY && contents.replace(/new URL\("[^"]*", import\.meta\.url\)/g, '').includes('import.meta');
+      if (stray) {
+        return { errors: [{ text: `${relative(ROOT, path)}: import.meta other than new URL('<relative path>', import.meta.url) cannot be placed in the bundle` }] };
+      }
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+// A file deleted from src/ must not live on in dist/.
+rmSync(OUT_DIR, { recursive: true, force: true });
+await build({
+  entryPoints: [ENTRY],
+  outdir: OUT_DIR,
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  // Plugin names, error classes and log lines keep their real names.
+  keepNames: true,
+  sourcemap: 'linked',
+  banner: { js: REQUIRE_BANNER },
+  plugins: [chooseBundledPackages, placeAssetUrls],
+  logLevel: 'warning',
+});
