@@ -17,7 +17,7 @@ import { GridHosting, GridImageStore } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
-import { startSimulator, type Simulator } from './sim/index.js';
+import type { Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
 
@@ -39,7 +39,8 @@ export interface ServiceOptions {
 
 /** Demo mode: the simulated Discord on loopback and one simulated account. */
 async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
-  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds }));
+  // Loaded here, not at the top: a service with real accounts never carries the simulator.
+  const simulator = options.simulator ?? (await (await import('./sim/index.js')).startSimulator({ jobSeconds: config.demo.jobSeconds }));
   const { info } = simulator;
   logger.info({ apiBaseUrl: info.apiBaseUrl }, 'demo mode: no account configured, using the in-process simulated Discord and Midjourney');
   const endpoints: DiscordEndpoints = {
@@ -78,17 +79,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
   tasks.attach();
   await tasks.recover();
-  // Accounts connect in the background (an unreachable Discord is retried forever); the API
-  // starts once they are ready or after a bounded wait, whichever comes first.
+  // Accounts connect in the background (an unreachable Discord is retried forever) while the API
+  // already answers: /mj/health shows each account's status as it connects.
   const connected = Promise.all(sessions.map((session) => session.start()
     .then(() => tasks.catchUp(session))
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
-  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
   const app = await buildApp({ tasks: tasks.service, config, logger, images: gridStore });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
+  // Callers (tests, the bench) get a service whose accounts are ready, or give up waiting after a bound.
+  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
   return {
     app, url: address, tasks, pool, simulator: demo?.simulator,
