@@ -42,6 +42,8 @@ export interface SimulatorOptions {
   resumeWindowMs?: number;
   /** Dispatches kept per session for RESUME replay. */
   replayLimit?: number;
+  /** Told of every gateway heartbeat as it arrives, with the identified user. */
+  onHeartbeat?: (userId: string | undefined) => void;
   /** Send READY_SUPPLEMENTAL when the identify capabilities ask for it (default true). */
   readySupplemental?: boolean;
   /** Refuse command versions other than the current one with 400 50035 (default false: accept any). */
@@ -137,6 +139,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? 2 * heartbeatIntervalMs + HEARTBEAT_GRACE_MS,
     readySupplemental: options.readySupplemental ?? true,
     resumeGatewayUrl: gatewayUrl,
+    onHeartbeat: options.onHeartbeat,
   });
 
   const info: SimulatorInfo = {
