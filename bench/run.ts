@@ -27,6 +27,9 @@ import { accountsSteps, benchProfile, type BenchProfile } from './profile.js';
 import { details, goals, table, type Measurements } from './report.js';
 
 const DISCORD_HEARTBEAT_MS = 41_250;
+const benchStarted = performance.now();
+/** A progress line, with the seconds since the bench started. */
+const progress = (text: string) => console.log(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(4)} s] ${text}`);
 const START_TIMEOUT_MS = 60_000;
 
 const { values: flags } = parseArgs({
@@ -57,34 +60,34 @@ async function measureService(dir: string, worker: ChildProcess, profile: BenchP
   const sim = await startSimHost({ accounts: 1, jobSeconds: profile.jobSeconds, heartbeatIntervalMs: DISCORD_HEARTBEAT_MS, maxConcurrentJobs: 3, maxQueuedJobs: 10 }, join(dir, 'sim.log'));
   const bareRoute = await forkScript('bare-route.ts', [], join(dir, 'bare.log'));
   try {
-    console.log(`seeding ${profile.seedTasks} real tasks through the simulator…`);
+    progress(`seeding ${profile.seedTasks} real tasks through the simulator…`);
     await seedStore(dir, storeUrl, sim, worker, profile);
     const bare = await ask<string>(bareRoute, { type: 'origin' });
     for (const [index, size] of profile.storeSizes.entries()) {
-      console.log(`filling the store to ${size} tasks…`);
+      progress(`filling the store to ${size} tasks…`);
       multiplyTasks(dbPath, size);
       const ids = sampleTaskIds(dbPath, profile.idSample);
       const service = await startService({ dir, storeUrl, sim: sim.info, coreSize: 3, queueSize: 10, probe: false }, START_TIMEOUT_MS);
       try {
-        console.log(`fetch and list-by-condition against the bare route, ${size} stored…`);
+        progress(`fetch and list-by-condition against the bare route, ${size} stored…`);
         const runs = await measureFetchAndList({ service: service.origin, bare, worker, bareRoute }, ids, profile.idsPerList, profile);
         if (index === 0) m.fetchSmall = runs;
         else {
           m.fetchLarge = runs;
-          console.log(`final message → SUCCESS, ${profile.latencyJobs} jobs…`);
+          progress(`final message → SUCCESS, ${profile.latencyJobs} jobs…`);
           m.latency = await measureFinalToSuccess(service.origin, worker, profile.latencyJobs, profile.jobSeconds);
         }
       } finally {
         await service.stop();
       }
     }
-    console.log('memory at rest…');
+    progress('memory at rest…');
     m.memory = await measureMemoryAtRest(join(dir, 'rest'), sim.info, profile.restMs);
   } finally {
     await stopProcess(bareRoute);
     await sim.stop();
   }
-  console.log('cold start…');
+  progress('cold start…');
   m.coldStart = await measureColdStart(join(dir, 'cold'), profile.coldStartRuns);
 }
 
@@ -106,7 +109,7 @@ async function main(): Promise<void> {
   try {
     if (!onlyAccounts) await measureService(dir, worker, profile, m);
     for (const accounts of profile.accounts.steps) {
-      console.log(`${accounts} accounts, ${accounts * profile.accounts.tasksPerAccount} tasks at once…`);
+      progress(`${accounts} accounts, ${accounts * profile.accounts.tasksPerAccount} tasks at once…`);
       m.curve.push(await measureAccounts(join(dir, `accounts-${accounts}`), worker, accounts, profile.accounts));
     }
   } finally {

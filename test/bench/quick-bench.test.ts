@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Build, simulator, services and load generator all start for real: minutes on a busy machine. */
-const QUICK_BENCH_TIMEOUT_MS = 900_000;
+const QUICK_BENCH_TIMEOUT_MS = 600_000;
 
 interface BenchJson {
   quick: boolean;
