@@ -8,6 +8,7 @@ import { decodeImageInput } from '../images/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { apiScope } from './routes/api-scope.js';
 import { publicRoutes, type ImageParts } from './routes/public.js';
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: server.bodyLimitBytes,
     rewriteUrl: stripModePrefix,
+    schemaController: lazySchemaCompilers(),
   });
   parseEveryBodyAsJson(app);
   registerWire(app, { english: server.english, bodyLimitBytes: server.bodyLimitBytes });
