@@ -15,8 +15,10 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = resolve(ROOT, 'dist');
 const ENTRY = resolve(ROOT, 'src/main.ts');
-const BUNDLED_PACKAGES = new Set(['fastify', '@fastify/cors', 'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js']);
+const BUNDLED_PACKAGES = new Set(['fastify', '@fastify/cors', '@fastify/swagger', 'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js']);
 const DIRECT_DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies));
+/** One UTF-16 code unit past Latin-1 (a character outside the BMP is two, each escaped). */
+const BEYOND_LATIN1 = /[\u0100-\uffff]/g;
 // Bundled CommonJS code calls require(); an ES module has none until it makes one.
 const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
@@ -38,12 +40,15 @@ const chooseBundledPackages = {
 };
 
 /**
- * `new URL('../../assets/x', import.meta.url)` in src/store/y.ts means "the file at this path from the
- * source file"; in the bundle import.meta.url is dist/<chunk>.js, so the path is rewritten from there
- * (every output file sits directly in dist/). Other uses of import.meta cannot be placed and fail the build.
+ * Our sources as the bundle needs them:
+ * - `new URL('../../assets/x', import.meta.url)` in src/store/y.ts means "the file at this path from the
+ *   source file"; in the bundle import.meta.url is dist/<chunk>.js, so the path is rewritten from there
+ *   (every output file sits directly in dist/). Other uses of import.meta cannot be placed and fail the build.
+ * - Characters past Latin-1 (in regexes, templates) become \u escapes: V8 keeps a module's source text in
+ *   memory, at one byte a character only when every character fits in one, else two for the whole file.
  */
-const placeAssetUrls = {
-  name: 'place-asset-urls',
+const prepareOurSources = {
+  name: 'prepare-our-sources',
   setup(context) {
     context.onLoad({ filter: /\.ts$/ }, ({ path }) => {
       if (path.split(sep).includes('node_modules')) return undefined;
@@ -53,17 +58,20 @@ const placeAssetUrls = {
         return `new URL(${JSON.stringify(fromDist)}, import.meta.url)`;
       });
       const stray = path !== ENTRY && contents.replace(/new URL\("[^"]*", import\.meta\.url\)/g, '').includes('import.meta');
+      if (/\\[\u0100-\uffff]/.test(contents)) {
+        return { errors: [{ text: `${relative(ROOT, path)}: a backslash before a character past Latin-1 would not survive its \\u escape; write the escape yourself` }] };
+      }
       if (stray) {
         return { errors: [{ text: `${relative(ROOT, path)}: import.meta other than new URL('<relative path>', import.meta.url) cannot be placed in the bundle` }] };
       }
-      return { contents, loader: 'ts' };
+      return { contents: contents.replace(BEYOND_LATIN1, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`), loader: 'ts' };
     });
   },
 };
 
 // A file deleted from src/ must not live on in dist/.
 rmSync(OUT_DIR, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: [ENTRY],
   outdir: OUT_DIR,
   bundle: true,
@@ -76,6 +84,13 @@ await build({
   keepNames: true,
   sourcemap: 'linked',
   banner: { js: REQUIRE_BANNER },
-  plugins: [chooseBundledPackages, placeAssetUrls],
+  plugins: [chooseBundledPackages, prepareOurSources],
+  metafile: true,
   logLevel: 'warning',
 });
+
+// A bundled package can still bring a character past Latin-1, doubling its file's source text in memory.
+for (const file of Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'))) {
+  const wide = new Set(readFileSync(resolve(file), 'utf8').match(BEYOND_LATIN1));
+  if (wide.size > 0) console.warn(`${file} holds characters past Latin-1 (${[...wide].join(' ')}): V8 keeps its source at two bytes a character`);
+}
