@@ -35,6 +35,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Use this running simulator for demo mode instead of starting one (tests, restarts). */
   simulator?: Simulator;
+  /** Called once the API listens, before the accounts are ready: what must hold from then on (signal handlers). */
+  onListening?: (service: RunningService) => void;
 }
 
 /** Demo mode: the simulated Discord on loopback and one simulated account. */
@@ -89,10 +91,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   logger.info({ address }, 'mj-proxy is listening');
-  // Callers (tests, the bench) get a service whose accounts are ready, or give up waiting after a bound.
-  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
-
-  return {
+  const service: RunningService = {
     app, url: address, tasks, pool, simulator: demo?.simulator,
     async close() {
       await app.close();
@@ -104,16 +103,24 @@ export async function startService(config: Config, options: ServiceOptions = {})
       if (demo?.ownsSimulator) await demo.simulator.close();
     },
   };
+  options.onListening?.(service);
+  // Callers (tests, the bench) get a service whose accounts are ready, or give up waiting after a bound.
+  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
+  return service;
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const service = await startService(config);
-  const stop = () => {
-    void service.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // From the moment the API listens a stop must be graceful, though the accounts may still be connecting.
+  await startService(config, {
+    onListening: (service) => {
+      const stop = () => {
+        void service.close().then(() => process.exit(0), () => process.exit(1));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
