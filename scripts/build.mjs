@@ -4,9 +4,10 @@
 //
 // Only the pure-JavaScript packages named in BUNDLED_PACKAGES go into the bundle (with what they
 // import); every other package stays in node_modules and is imported at run time as in development:
-// native addons (better-sqlite3, sharp), and packages that read files beside their own code (pino's
-// transports, swagger-ui's assets, bullmq's scripts). esbuild only strips types: `npm run typecheck`
-// is the type check.
+// native addons (better-sqlite3, sharp), and packages that find files by path at run time (pino's
+// transports, bullmq's scripts). A bundled package that reads files beside its code (swagger-ui's
+// assets) gets its __dirname pointed back at node_modules. esbuild only strips types:
+// `npm run typecheck` is the type check.
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,12 +16,22 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = resolve(ROOT, 'dist');
 const ENTRY = resolve(ROOT, 'src/main.ts');
-const BUNDLED_PACKAGES = new Set(['fastify', '@fastify/cors', '@fastify/swagger', 'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js']);
+const BUNDLED_PACKAGES = new Set([
+  'fastify', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', '@fastify/cors', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static',
+  'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js']);
 const DIRECT_DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies));
 /** One UTF-16 code unit past Latin-1 (a character outside the BMP is two, each escaped). */
 const BEYOND_LATIN1 = /[\u0100-\uffff]/g;
-// Bundled CommonJS code calls require(); an ES module has none until it makes one.
-const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+// Bundled CommonJS code calls require(); an ES module has none until it makes one. __bundleDir is
+// where the output files are (all directly in dist/), for the __dirname of bundled packages.
+const BANNER = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { dirname as __bundleDirname, join as __bundleJoin } from 'node:path';",
+  "import { fileURLToPath as __bundleFileURLToPath } from 'node:url';",
+  'const require = __createRequire(import.meta.url);',
+  'const __bundleDir = __bundleDirname(__bundleFileURLToPath(import.meta.url));',
+].join(' ');
+const DIRNAME_USE = /\b__(dirname|filename)\b/;
 
 /** 'a/b/c' → 'a', '@s/a/b' → '@s/a'. */
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
@@ -69,6 +80,21 @@ const prepareOurSources = {
   },
 };
 
+/** A bundled package's __dirname / __filename: its own place in node_modules, seen from dist/. */
+const keepPackagePaths = {
+  name: 'keep-package-paths',
+  setup(context) {
+    context.onLoad({ filter: /\.c?js$/ }, ({ path }) => {
+      if (!path.split(sep).includes('node_modules')) return undefined;
+      const source = readFileSync(path, 'utf8');
+      if (!DIRNAME_USE.test(source)) return undefined;
+      const fromDist = (target) => JSON.stringify(relative(OUT_DIR, target).split(sep).join('/'));
+      const paths = `var __dirname = __bundleJoin(__bundleDir, ${fromDist(dirname(path))}), __filename = __bundleJoin(__bundleDir, ${fromDist(path)});`;
+      return { contents: `${paths}\n${source}`, loader: 'js' };
+    });
+  },
+};
+
 // A file deleted from src/ must not live on in dist/.
 rmSync(OUT_DIR, { recursive: true, force: true });
 const result = await build({
@@ -82,9 +108,11 @@ const result = await build({
   minify: true,
   // Plugin names, error classes and log lines keep their real names.
   keepNames: true,
+  // node_modules may be a symlink (a worktree's): paths seen from dist/ go through it, as node resolves them.
+  preserveSymlinks: true,
   sourcemap: 'linked',
-  banner: { js: REQUIRE_BANNER },
-  plugins: [chooseBundledPackages, prepareOurSources],
+  banner: { js: BANNER },
+  plugins: [chooseBundledPackages, prepareOurSources, keepPackagePaths],
   metafile: true,
   logLevel: 'warning',
 });

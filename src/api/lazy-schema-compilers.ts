@@ -41,7 +41,14 @@ function lazySerializer(compile: CompileSerializer): CompileSerializer {
 export function lazySchemaCompilers(): SchemaController {
   const validators = AjvCompiler() as unknown as Factory<CompileValidator>;
   const serializers = SerializerSelector() as unknown as Factory<CompileSerializer>;
-  const buildValidator: Factory<CompileValidator> = (externalSchemas, options) => lazyValidator(validators(externalSchemas, options));
-  const buildSerializer: Factory<CompileSerializer> = (externalSchemas, options) => lazySerializer(serializers(externalSchemas, options));
+  // Even the compilers themselves (an ajv instance compiles its meta-schemas) wait for the first route.
+  const buildValidator: Factory<CompileValidator> = (externalSchemas, options) => {
+    let compile: CompileValidator | undefined;
+    return lazyValidator((route) => (compile ??= validators(externalSchemas, options))(route));
+  };
+  const buildSerializer: Factory<CompileSerializer> = (externalSchemas, options) => {
+    let compile: CompileSerializer | undefined;
+    return lazySerializer((route) => (compile ??= serializers(externalSchemas, options))(route));
+  };
   return { compilersFactory: { buildValidator, buildSerializer } as unknown as CompilersFactory };
 }
