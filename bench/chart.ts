@@ -3,16 +3,16 @@
  * longer is better), on the right RSS and event-loop delay against the number of accounts.
  */
 import type { AccountsPoint } from './measure-accounts.js';
-import type { Goal } from './report.js';
+import { figure, type Goal } from './report.js';
 
-const WIDTH = 960;
+const WIDTH = 1040;
 const BAR_HEIGHT = 18;
 const BAR_GAP = 8;
-const LABEL_WIDTH = 330;
+const LABEL_WIDTH = 400;
 const BAR_WIDTH = 200;
 /** Headroom is drawn up to this many times the goal. */
 const MAX_HEADROOM = 2;
-const PANEL_X = 640;
+const PANEL_X = 730;
 const PANEL_WIDTH = 280;
 const PANEL_HEIGHT = 110;
 const MARGIN = 30;
@@ -41,7 +41,7 @@ function bars(list: Goal[]): string[] {
     }
     const share = Math.min(MAX_HEADROOM, headroom({ ...g, value: g.value })) / MAX_HEADROOM;
     out.push(`<rect x="${LABEL_WIDTH}" y="${y}" width="${(share * BAR_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${g.pass ? PASS : MISS}"/>`);
-    out.push(`<text x="${LABEL_WIDTH + BAR_WIDTH + 6}" y="${y + 13}" ${FONT}>${escape(`${Number(g.value.toFixed(2))} ${g.unit}`)}</text>`);
+    out.push(`<text x="${LABEL_WIDTH + BAR_WIDTH + 6}" y="${y + 13}" ${FONT}>${escape(figure(g.value, g.unit))}</text>`);
   });
   const bottom = MARGIN + list.length * (BAR_HEIGHT + BAR_GAP);
   out.push(`<line x1="${goalX}" y1="${MARGIN - 6}" x2="${goalX}" y2="${bottom}" stroke="#000" stroke-dasharray="3,3"/>`);
@@ -60,7 +60,7 @@ function panel(curve: AccountsPoint[], top: number, title: string, limit: number
     `<text x="${PANEL_X}" y="${top - 6}" ${FONT} font-weight="bold">${escape(title)}</text>`,
     `<line x1="${PANEL_X}" y1="${top + PANEL_HEIGHT}" x2="${PANEL_X + PANEL_WIDTH}" y2="${top + PANEL_HEIGHT}" stroke="#999"/>`,
     `<line x1="${PANEL_X}" y1="${y(limit)}" x2="${PANEL_X + PANEL_WIDTH}" y2="${y(limit)}" stroke="${MISS}" stroke-dasharray="4,3"/>`,
-    `<text x="${PANEL_X + PANEL_WIDTH}" y="${y(limit) - 3}" text-anchor="end" ${FONT} fill="${MISS}">limit ${limit}</text>`,
+    `<text x="${PANEL_X + 2}" y="${y(limit) - 3}" ${FONT} fill="${MISS}">limit ${limit}</text>`,
     `<polyline points="${points}" fill="none" stroke="#1565c0" stroke-width="2"/>`,
     ...curve.flatMap((p) => [
       `<circle cx="${x(p.accounts).toFixed(1)}" cy="${y(value(p)).toFixed(1)}" r="3" fill="#1565c0"/>`,

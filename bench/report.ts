@@ -55,7 +55,7 @@ export function goals(m: Measurements): Goal[] {
   ];
 }
 
-const figure = (value: number, unit: string) =>
+export const figure = (value: number, unit: string): string =>
   `${value >= 100 || Number.isInteger(value) ? value.toFixed(0) : value.toFixed(value >= 10 ? 1 : 2)}${unit === '×' || unit === '' ? '' : ' '}${unit}`;
 
 export function table(list: Goal[], quick: boolean): string {
