@@ -1,13 +1,10 @@
-/** A bounded closed-loop load generator on undici: N requests, C at a time, latency of each. */
+/**
+ * The load generator's engine (run in its own process, see load-worker.ts): a closed loop on an
+ * undici Pool, `connections × pipelining` requests outstanding, for a fixed time; the latency of each.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-
-export interface LoadResult {
-  requests: number;
-  seconds: number;
-  throughput: number;
-  p50Ms: number;
-  p99Ms: number;
-}
+import { distribution, type Distribution } from './stats.js';
 
 export interface LoadRequest {
   method: 'GET' | 'POST';
@@ -15,30 +12,58 @@ export interface LoadRequest {
   body?: string;
 }
 
-export async function runLoad(origin: string, total: number, concurrency: number, next: (i: number) => LoadRequest): Promise<LoadResult> {
-  const pool = new Pool(origin, { connections: concurrency });
+export interface LoadPlan {
+  origin: string;
+  /** Sent in turn, round and round. */
+  requests: LoadRequest[];
+  connections: number;
+  pipelining: number;
+  durationMs: number;
+  /** Pause of each outstanding slot between its requests (a light, steady prober); 0 = flat out. */
+  pauseMs?: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  /** Answers other than 200, and requests that failed. */
+  errors: number;
+  firstError?: string;
+  seconds: number;
+  throughput: number;
+  latencyMs: Distribution;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+export async function runLoad(plan: LoadPlan): Promise<LoadResult> {
+  if (plan.requests.length === 0) throw new Error('a load plan needs at least one request');
+  const pool = new Pool(plan.origin, { connections: plan.connections, pipelining: plan.pipelining });
   const latencies: number[] = [];
-  let issued = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  let next = 0;
   const started = performance.now();
-  const worker = async () => {
-    while (issued < total) {
-      const request = next(issued++);
+  const deadline = started + plan.durationMs;
+  const slot = async () => {
+    while (performance.now() < deadline) {
+      const request = plan.requests[next++ % plan.requests.length] as LoadRequest;
       const t0 = performance.now();
-      const response = await pool.request({
-        method: request.method,
-        path: request.path,
-        body: request.body,
-        headers: request.body ? { 'content-type': 'application/json' } : {},
-      });
-      await response.body.text();
-      if (response.statusCode !== 200) throw new Error(`${request.path} answered ${response.statusCode}`);
-      latencies.push(performance.now() - t0);
+      try {
+        const response = await pool.request({
+          method: request.method, path: request.path, body: request.body, headers: request.body === undefined ? {} : JSON_HEADERS,
+        });
+        const text = await response.body.text();
+        if (response.statusCode !== 200) throw new Error(`${request.method} ${request.path} answered ${response.statusCode}: ${text.slice(0, 200)}`);
+        latencies.push(performance.now() - t0);
+      } catch (error) {
+        errors++;
+        firstError ??= error instanceof Error ? error.message : String(error);
+      }
+      if (plan.pauseMs) await sleep(plan.pauseMs);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: plan.connections * plan.pipelining }, slot));
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: total, seconds, throughput: total / seconds, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { requests: latencies.length, errors, firstError, seconds, throughput: latencies.length / seconds, latencyMs: distribution(latencies) };
 }

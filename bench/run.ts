@@ -1,128 +1,133 @@
 /**
- * npm run bench — not a test. With 100k tasks in the store: throughput and p99 of task fetch and of
- * list-by-condition with 100 ids, each as a ratio to a bare Fastify JSON route measured in the same
- * run; and the latency from the simulator's final message to the notify hook's arrival.
+ * npm run bench — not a test: the figures of issue 16 for the built service (dist/), each measured
+ * from outside with the simulator, the bare route and the load generator in processes of their own.
+ *
+ *   npm run bench                       everything: fetch / list at 100k and 1M stored, final → SUCCESS
+ *                                       and → hook, memory at rest, cold start, the 50/100/200 accounts curve
+ *   npm run bench -- --accounts 200     only the accounts curve, at a quarter, half and all of N
+ *   npm run bench -- --quick            every part, tiny (a smoke run; the figures mean nothing)
+ *   --out DIR                           where the JSON and SVG go (default bench/results)
  */
-import { createServer } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
-import { resolveConfig } from '../src/config/load.js';
-import { silentLogger } from '../src/lib/logger.js';
-import { snowflakeTime } from '../src/lib/snowflake.js';
-import { startService } from '../src/main.js';
-import { createTaskStore } from '../src/store/index.js';
-import { newTask } from '../src/tasks/task-factory.js';
-import type { Task } from '../src/tasks/task.js';
-import { runLoad, type LoadResult } from './load.js';
+import { parseArgs } from 'node:util';
+import { submitImagine } from './api.js';
+import { chart } from './chart.js';
+import { multiplyTasks, sampleTaskIds } from './fill-store.js';
+import { ask } from './ipc.js';
+import type { LoadWorkerRequest } from './load-worker.js';
+import { measureAccounts } from './measure-accounts.js';
+import { measureFetchAndList } from './measure-fetch.js';
+import { measureFinalToSuccess } from './measure-latency.js';
+import { measureColdStart, measureMemoryAtRest } from './measure-start.js';
+import { REPO_ROOT, forkScript, startService, startSimHost, stopProcess, type SimHost } from './processes.js';
+import { accountsSteps, benchProfile, type BenchProfile } from './profile.js';
+import { details, goals, table, type Measurements } from './report.js';
 
-const STORED_TASKS = 100_000;
-const REQUESTS = 20_000;
-const CONCURRENCY = 16;
-const IDS_PER_LIST = 100;
-const HOOKED_JOBS = 20;
+const DISCORD_HEARTBEAT_MS = 41_250;
+const benchStarted = performance.now();
+/** A progress line, with the seconds since the bench started. */
+const progress = (text: string) => console.log(`[${((performance.now() - benchStarted) / 1000).toFixed(0).padStart(4)} s] ${text}`);
+const START_TIMEOUT_MS = 60_000;
 
-/** Bare Fastify JSON routes: one small object, and (for scale) 100 task-sized objects, as a bare route would send them. */
-async function baselines(sampleTask: Task): Promise<{ small: LoadResult; hundred: LoadResult }> {
-  const app = Fastify();
-  const sample = { id: '1700000000000123', status: 'SUCCESS', progress: '100%', properties: {} };
-  const hundred = Array.from({ length: IDS_PER_LIST }, () => sampleTask);
-  app.get('/json', async () => sample);
-  app.post('/json100', async () => hundred);
-  const origin = await app.listen({ host: '127.0.0.1', port: 0 });
-  await runLoad(origin, 2000, CONCURRENCY, () => ({ method: 'GET', path: '/json' }));
-  const small = await runLoad(origin, REQUESTS, CONCURRENCY, () => ({ method: 'GET', path: '/json' }));
-  const body = JSON.stringify({ ids: Array.from({ length: IDS_PER_LIST }, (_, i) => String(i)) });
-  const large = await runLoad(origin, REQUESTS / 10, CONCURRENCY, () => ({ method: 'POST', path: '/json100', body }));
-  await app.close();
-  return { small, hundred: large };
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, out: { type: 'string' } },
+});
+
+function build(): void {
+  const result = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-async function fillStore(url: string): Promise<string[]> {
-  const store = await createTaskStore(url, silentLogger);
-  const ids: string[] = [];
-  for (let i = 0; i < STORED_TASKS; i++) {
-    const entry = newTask({
-      action: 'IMAGINE', prompt: `cat ${i}`, promptEn: `cat ${i}`, description: `/imagine cat ${i}`, botType: 'MID_JOURNEY',
-      mode: 'FAST', accountId: 'bench', channelId: 'bench', job: { kind: 'imagine', prompt: `cat ${i}`, images: [] },
-      status: 'SUCCESS',
-    }, 1_700_000_000_000 + i);
-    ids.push(entry.task.id);
-    await store.save(entry);
+/** Real tasks, made by the service through the simulator, for fill-store to multiply. */
+async function seedStore(dir: string, storeUrl: string, sim: SimHost, worker: ChildProcess, profile: BenchProfile): Promise<void> {
+  const service = await startService({ dir, storeUrl, sim: sim.info, coreSize: 3, queueSize: 10, probe: false }, START_TIMEOUT_MS);
+  try {
+    for (let i = 0; i < profile.seedTasks; i++) {
+      const taskId = await submitImagine(service.origin, `bench seed ${i} a lighthouse on a cliff at dusk --ar 1:1`);
+      await ask(worker, { type: 'watch', origin: service.origin, taskId, timeoutMs: START_TIMEOUT_MS } satisfies LoadWorkerRequest);
+    }
+  } finally {
+    await service.stop();
   }
-  await store.close();
-  return ids;
 }
 
-async function hookLatency(origin: string): Promise<number[]> {
-  const latencies: number[] = [];
-  // The first SUCCESS call of each task; the one after re-hosting its images is not the final message's latency.
-  const told = new Set<string>();
-  let resolveAll!: () => void;
-  const allDone = new Promise<void>((resolve) => { resolveAll = resolve; });
-  const receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-    request.on('end', () => {
-      response.end();
-      const task = JSON.parse(body) as Task;
-      if (task.status !== 'SUCCESS' || !task.properties.messageId || told.has(task.id)) return;
-      told.add(task.id);
-      latencies.push(Date.now() - snowflakeTime(task.properties.messageId));
-      if (latencies.length === HOOKED_JOBS) resolveAll();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const address = receiver.address();
-  const hook = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`;
-  for (let i = 0; i < HOOKED_JOBS; i++) {
-    const response = await fetch(`${origin}/mj/submit/imagine`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: `bench hook ${i}`, notifyHook: hook }),
-    });
-    const { code } = (await response.json()) as { code: number };
-    if (code !== 1 && code !== 22) throw new Error(`imagine ${i} was refused with code ${code}`);
+async function measureService(dir: string, worker: ChildProcess, profile: BenchProfile, m: Measurements): Promise<void> {
+  const dbPath = join(dir, 'tasks.db');
+  const storeUrl = `sqlite:${dbPath}`;
+  const sim = await startSimHost({ accounts: 1, jobSeconds: profile.jobSeconds, heartbeatIntervalMs: DISCORD_HEARTBEAT_MS, maxConcurrentJobs: 3, maxQueuedJobs: 10 }, join(dir, 'sim.log'));
+  const bareRoute = await forkScript('bare-route.ts', [], join(dir, 'bare.log'));
+  try {
+    progress(`seeding ${profile.seedTasks} real tasks through the simulator…`);
+    await seedStore(dir, storeUrl, sim, worker, profile);
+    const bare = await ask<string>(bareRoute, { type: 'origin' });
+    for (const [index, size] of profile.storeSizes.entries()) {
+      progress(`filling the store to ${size} tasks…`);
+      multiplyTasks(dbPath, size);
+      const ids = sampleTaskIds(dbPath, profile.idSample);
+      const service = await startService({ dir, storeUrl, sim: sim.info, coreSize: 3, queueSize: 10, probe: false }, START_TIMEOUT_MS);
+      try {
+        progress(`fetch and list-by-condition against the bare route, ${size} stored…`);
+        const runs = await measureFetchAndList({ service: service.origin, bare, worker, bareRoute }, ids, profile.idsPerList, profile);
+        if (index === 0) m.fetchSmall = runs;
+        else {
+          m.fetchLarge = runs;
+          progress(`final message → SUCCESS, ${profile.latencyJobs} jobs…`);
+          m.latency = await measureFinalToSuccess(service.origin, worker, profile.latencyJobs, profile.jobSeconds);
+        }
+      } finally {
+        await service.stop();
+      }
+    }
+    progress('memory at rest…');
+    m.memory = await measureMemoryAtRest(join(dir, 'rest'), sim.info, profile.restMs);
+  } finally {
+    await stopProcess(bareRoute);
+    await sim.stop();
   }
-  await allDone;
-  receiver.close();
-  return latencies.sort((a, b) => a - b);
+  progress('cold start…');
+  m.coldStart = await measureColdStart(join(dir, 'cold'), profile.coldStartRuns);
 }
-
-const fmt = (r: LoadResult) => `${r.throughput.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms`;
 
 async function main(): Promise<void> {
+  const profile = benchProfile(flags.quick);
+  const onlyAccounts = flags.accounts !== undefined;
+  if (onlyAccounts) {
+    const most = Number(flags.accounts);
+    if (!Number.isInteger(most) || most < 1) throw new Error(`--accounts wants a positive whole number, got "${flags.accounts}"`);
+    profile.accounts.steps = accountsSteps(most);
+  }
+  const outDir = flags.out ?? join(REPO_ROOT, 'bench', 'results');
+  const name = onlyAccounts ? `accounts-${flags.accounts}` : profile.quick ? 'quick' : 'bench';
+  const loadBefore = loadavg();
+  build();
   const dir = mkdtempSync(join(tmpdir(), 'mj-bench-'));
-  const dbUrl = `sqlite:${join(dir, 'bench.db')}`;
-  console.log(`filling the store with ${STORED_TASKS} tasks…`);
-  const ids = await fillStore(dbUrl);
-  console.log('measuring the bare Fastify baselines…');
-  const sampleStore = await createTaskStore(dbUrl, silentLogger);
-  const sampleTask = (await sampleStore.get(ids[0]!))!.task;
-  await sampleStore.close();
-  const { small: base, hundred: base100 } = await baselines(sampleTask);
-  const config = resolveConfig({
-    server: { host: '127.0.0.1', port: 0 }, store: { url: dbUrl }, logLevel: 'silent',
-    demo: { jobSeconds: 0.5, queueSize: HOOKED_JOBS }, accounts: [], images: { dir: join(dir, 'images') },
-  });
-  const service = await startService(config, { logger: silentLogger });
-  const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
-  await runLoad(service.url, 2000, CONCURRENCY, () => ({ method: 'GET', path: `/mj/task/${pick()}/fetch` }));
-  const fetchResult = await runLoad(service.url, REQUESTS, CONCURRENCY, () => ({ method: 'GET', path: `/mj/task/${pick()}/fetch` }));
-  const listBody = () => JSON.stringify({ ids: Array.from({ length: IDS_PER_LIST }, pick) });
-  const listResult = await runLoad(service.url, REQUESTS / 10, CONCURRENCY, () => ({ method: 'POST', path: '/mj/task/list-by-condition', body: listBody() }));
-  console.log(`timing ${HOOKED_JOBS} notify hooks…`);
-  const hooks = await hookLatency(service.url);
-  await service.close();
+  const worker = await forkScript('load-worker.ts', [], join(dir, 'load-worker.log'));
+  const m: Measurements = { storeSizes: profile.storeSizes, idsPerList: profile.idsPerList, curve: [] };
+  try {
+    if (!onlyAccounts) await measureService(dir, worker, profile, m);
+    for (const accounts of profile.accounts.steps) {
+      progress(`${accounts} accounts, ${accounts * profile.accounts.tasksPerAccount} tasks at once…`);
+      m.curve.push(await measureAccounts(join(dir, `accounts-${accounts}`), worker, accounts, profile.accounts));
+    }
+  } finally {
+    await stopProcess(worker);
+    rmSync(dir, { recursive: true, force: true });
+  }
 
-  const ratio = (a: number, b: number) => (a / b).toFixed(3);
-  console.log(`baseline  bare Fastify JSON route: ${fmt(base)}`);
-  console.log(`fetch     GET /mj/task/{id}/fetch: ${fmt(fetchResult)}  → throughput ×${ratio(fetchResult.throughput, base.throughput)}, p99 ×${ratio(fetchResult.p99Ms, base.p99Ms)} of baseline`);
-  console.log(`baseline  bare Fastify route answering ${IDS_PER_LIST} stored-size tasks: ${fmt(base100)}`);
-  console.log(`list      list-by-condition (${IDS_PER_LIST} ids): ${fmt(listResult)}  → throughput ×${ratio(listResult.throughput, base.throughput)}, p99 ×${ratio(listResult.p99Ms, base.p99Ms)} of baseline; `
-    + `×${ratio(listResult.throughput, base100.throughput)}, p99 ×${ratio(listResult.p99Ms, base100.p99Ms)} of the ${IDS_PER_LIST}-task baseline`);
-  const at = (q: number) => hooks[Math.min(hooks.length - 1, Math.floor(q * hooks.length))];
-  console.log(`notify    final message → hook arrival over ${hooks.length} jobs: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${hooks[hooks.length - 1]} ms`);
+  const list = goals(m);
+  const results = {
+    date: new Date().toISOString(), quick: profile.quick, node: process.version, cpus: cpus().length,
+    // The machine may be shared: its load around the run says how far to trust the figures.
+    loadAverage: { before: loadBefore, after: loadavg() },
+    profile, goals: list, measurements: m,
+  };
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(outDir, `${name}.svg`), chart(list, m.curve, `mj-proxy bench ${results.date}${profile.quick ? ' (quick)' : ''}`));
+  console.log(`\n${table(list, profile.quick)}\n\n${details(m)}\n\nwritten: ${join(outDir, `${name}.json`)}, ${join(outDir, `${name}.svg`)}`);
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,7 @@ import {
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
-import { seededAccount, startSimulator, type Simulator } from './sim/index.js';
+import type { Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
 /** At shutdown, requests in flight get this long to finish before their connections are cut. */
@@ -48,12 +48,16 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Use this running simulator for demo mode instead of starting one (tests, restarts). */
   simulator?: Simulator;
+  /** Called once the API listens, before the accounts are ready: what must hold from then on (signal handlers). */
+  onListening?: (service: RunningService) => void;
 }
 
 /** Demo mode: the simulated Discord on loopback and one simulated account. */
 async function demoAccounts(config: Config, options: ServiceOptions, logger: Logger) {
+  // Loaded here, not at the top: a service with real accounts never carries the simulator.
   // The same account ids every run on the same store: waiting tasks find their account after a restart.
-  const simulator = options.simulator ?? (await startSimulator({ jobSeconds: config.demo.jobSeconds, accounts: [seededAccount(config.store.url, 0)] }));
+  const sim = await import('./sim/index.js');
+  const simulator = options.simulator ?? (await sim.startSimulator({ jobSeconds: config.demo.jobSeconds, accounts: [sim.seededAccount(config.store.url, 0)] }));
   const { info } = simulator;
   logger.debug({ apiBaseUrl: info.apiBaseUrl }, 'simulated Discord started');
   const endpoints: DiscordEndpoints = {
@@ -110,12 +114,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
   tasks.attach();
   // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
   await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
-  // Accounts connect in the background (an unreachable Discord is retried forever); the API
-  // starts once they are ready or after a bounded wait, whichever comes first.
-  // Each READY (the first included) reads the channels back when jobs are in flight.
+  // Accounts connect in the background (an unreachable Discord is retried forever) while the API
+  // already answers: /mj/health shows each account's status as it connects. Each READY (the first
+  // included) reads the channels back when jobs are in flight.
   const connected = Promise.all(sessions.map((session) => session.start()
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
-  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
   const app = await buildApp({ tasks: api, changes, config, logger, images: media, imageFetchPolicy });
@@ -139,7 +142,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ['media', async () => media?.close()],
   ];
   if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
-  return {
+  const service: RunningService = {
     app, url: address, tasks, changes, pool, simulator: demo?.simulator,
     async close(onStep) {
       for (const [name, run] of steps) {
@@ -148,6 +151,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       }
     },
   };
+  options.onListening?.(service);
+  // Callers (tests, the bench) get a service whose accounts are ready, or give up waiting after a bound.
+  await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
+  return service;
 }
 
 /** Stops listening and lets requests in flight finish, within HTTP_DRAIN_MS; then cuts what is left. */
@@ -171,9 +178,14 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel, config.logFormat);
   const guard = guardProcess(logger);
-  const service = await startService(config, { logger });
-  guard.markStarted();
-  closeOnSignals({ logger, close: (onStep) => service.close(onStep) });
+  // From the moment the API listens a stop must be graceful, though the accounts may still be connecting.
+  await startService(config, {
+    logger,
+    onListening: (service) => {
+      guard.markStarted();
+      closeOnSignals({ logger, close: (onStep) => service.close(onStep) });
+    },
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

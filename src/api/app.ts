@@ -8,6 +8,7 @@ import { decodeImageInput, fetchPolicy, type FetchPolicy } from '../images/index
 import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
 import { imageField, type ImageDecoder } from './image-field.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { adminScope } from './routes/admin-scope.js';
 import { apiScope } from './routes/api-scope.js';
@@ -93,6 +94,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: server.bodyLimitBytes,
     rewriteUrl: stripModePrefix,
+    schemaController: lazySchemaCompilers(),
   });
   parseEveryBodyAsJson(app);
   registerWire(app, wire);

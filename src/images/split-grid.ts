@@ -1,9 +1,10 @@
 /** Cuts a Midjourney 2×2 grid into its four images, in button order (U1 top left .. U4 bottom right). */
-import sharp from 'sharp';
+import { loadSharp } from '../lib/load-sharp.js';
 
 const GRID_SIDE = 2;
 
 export async function splitGrid(bytes: Buffer): Promise<Buffer[]> {
+  const sharp = await loadSharp();
   // Decoded once to raw pixels; each quadrant is then cut from memory, not from the file again.
   const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
   const raw = { width: info.width, height: info.height, channels: info.channels };

@@ -34,6 +34,8 @@ export interface ConnectionSettings {
   resumeGatewayUrl: string;
   /** One-shot faults: refuse a RESUME, delay a READY. */
   faults: GatewayFaultPlan;
+  /** Told of every heartbeat as it arrives, with the identified user (benchmarks judge punctuality). */
+  onHeartbeat?: (userId: string | undefined) => void;
 }
 
 export class GatewayConnection implements SessionLink {
@@ -136,6 +138,7 @@ export class GatewayConnection implements SessionLink {
     }
     switch (payload.op) {
       case GatewayOpcode.Heartbeat:
+        this.settings.onHeartbeat?.(this.userId);
         this.sendOp(GatewayOpcode.HeartbeatAck, null);
         return;
       case GatewayOpcode.Identify:

@@ -45,6 +45,8 @@ export interface SimulatorOptions {
   resumeWindowMs?: number;
   /** Dispatches kept per session for RESUME replay. */
   replayLimit?: number;
+  /** Told of every gateway heartbeat as it arrives, with the identified user. */
+  onHeartbeat?: (userId: string | undefined) => void;
   /** Send READY_SUPPLEMENTAL when the identify capabilities ask for it (default true). */
   readySupplemental?: boolean;
   /** Refuse command versions other than the current one with 400 50035 (default false: accept any). */
@@ -141,6 +143,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     readySupplemental: options.readySupplemental ?? true,
     resumeGatewayUrl: gatewayUrl,
     faults: gatewayFaults,
+    onHeartbeat: options.onHeartbeat,
   });
   const faults = new SimFaults(gateway, hub, interactionFaults, gatewayFaults, cdn);
   server.on('request', createHttpHandler({

@@ -2,8 +2,8 @@
  * /describe: four prompts "read" from an image. They are made up, but deterministic per image and
  * attempt, name the image's dominant colour and end with its aspect ratio, like real results.
  */
-import sharp from 'sharp';
 import type { Embed } from '../../discord/protocol/index.js';
+import { loadSharp } from '../../lib/load-sharp.js';
 import { hash32, pick, prng } from './hash.js';
 
 export const DIGIT_EMOJI = ['1️⃣', '2️⃣', '3️⃣', '4️⃣', '5️⃣'];
@@ -45,6 +45,7 @@ export interface Description {
 }
 
 export async function describeImage(bytes: Buffer, attempt: number): Promise<Description> {
+  const sharp = await loadSharp();
   const image = sharp(bytes);
   const [meta, stats] = await Promise.all([image.metadata(), image.stats()]);
   const width = meta.width ?? 1;

@@ -4,7 +4,7 @@
  * digit, so a test can tell U2 from U3 by the upscale's dominant colour. Grids are rendered at
  * `base`×`base` for 1:1 (512 by default, where real Midjourney sends 2048) to keep the simulator fast.
  */
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/load-sharp.js';
 import { hash32 } from './hash.js';
 import type { AspectRatio } from './prompt.js';
 import type { CropRecipe, GridRecipe, ImageRecipe } from './job.js';
@@ -129,6 +129,7 @@ export class ImageRenderer {
     return this.cached(`preview:${JSON.stringify(source)}`, async () => {
       const full = await this.render(source);
       const width = Math.max(1, Math.round(full.width / 2));
+      const sharp = await loadSharp();
       const { data, info } = await sharp(full.bytes).resize(width).blur(PREVIEW_BLUR).webp({ quality: PREVIEW_QUALITY }).toBuffer({ resolveWithObject: true });
       return { bytes: data, width: info.width, height: info.height, contentType: 'image/webp' };
     });
@@ -136,6 +137,7 @@ export class ImageRenderer {
 
   private async draw(recipe: ImageRecipe): Promise<RenderedImage> {
     if (recipe.type === 'grid') {
+      const sharp = await loadSharp();
       const bytes = await sharp(Buffer.from(gridSvg(recipe))).png().toBuffer();
       return { bytes, width: recipe.width, height: recipe.height, contentType: 'image/png' };
     }
@@ -152,6 +154,7 @@ export class ImageRenderer {
     const top = Math.floor((recipe.quadrant - 1) / 2) * qh;
     const width = Math.round(qw * recipe.scale);
     const height = Math.round(qh * recipe.scale);
+    const sharp = await loadSharp();
     const bytes = await sharp(grid.bytes).extract({ left, top, width: qw, height: qh }).resize(width, height).png().toBuffer();
     return { bytes, width, height, contentType: 'image/png' };
   }
@@ -175,6 +178,7 @@ export class ImageRenderer {
 
 /** InsightFace's "swap": the saved face, scaled to a third of the target, pasted over its upper centre. */
 export async function swapFace(target: Buffer, face: Buffer): Promise<RenderedImage> {
+  const sharp = await loadSharp();
   const meta = await sharp(target).metadata();
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
