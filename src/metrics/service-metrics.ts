@@ -15,7 +15,7 @@ import { AccountMetrics } from './account-metrics.js';
 import { DiscordMetrics } from './discord-metrics.js';
 import { IncidentMetrics, NotifyMetrics } from './kept-totals.js';
 import { processMetrics } from './process-metrics.js';
-import { StoreMetrics } from './timed-task-store.js';
+import { StoreMetrics } from './store-metrics.js';
 import { TaskMetrics } from './task-metrics.js';
 import { TranslationMetrics } from './translation-metrics.js';
 
@@ -42,9 +42,11 @@ export class ServiceMetrics {
   private readonly translation = new TranslationMetrics(this.registry);
   private readonly store = new StoreMetrics(this.registry);
   private readonly incidents = new IncidentMetrics(this.registry);
+  private readonly incidentCounts: () => IncidentCounts;
 
   constructor(private readonly sources: MetricsSources) {
     this.tasks = new TaskMetrics(this.registry, (sources.now ?? Date.now)());
+    this.incidentCounts = sources.incidents ?? (() => incidents.snapshot());
   }
 
   /** The task change listener. */
@@ -65,7 +67,7 @@ export class ServiceMetrics {
   async render(): Promise<string> {
     this.accounts.update(this.sources.accounts());
     this.notify.update(this.sources.notify());
-    this.incidents.update((this.sources.incidents ?? (() => incidents.snapshot()))());
+    this.incidents.update(this.incidentCounts());
     const text = (await processMetrics().metrics()) + (await this.registry.metrics());
     return text.replace(MISSPELT_NAN, ' NaN');
   }
