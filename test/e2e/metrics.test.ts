@@ -66,8 +66,12 @@ async function imagine(prompt: string, until?: (task: Task) => boolean): Promise
   return svc.waitForTask(answer.result as string, until);
 }
 
-test('/metrics needs the admin secret once one is set', async () => {
+test('/metrics needs the admin secret once one is set; a scrape reads nothing from the store', async () => {
   assert.equal((await fetch(`${svc.service.url}/metrics`)).status, 401);
+  const storeCalls = (families: Map<string, Family>) => valueOf(families, 'mj_store_operation_duration_seconds_count');
+  const first = await scrape();
+  const second = await scrape();
+  assert.equal(storeCalls(second), storeCalls(first));
 });
 
 test('tasks, Discord, the gateway, notify hooks and translation move their series', async () => {
