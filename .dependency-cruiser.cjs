@@ -22,6 +22,8 @@ module.exports = {
     only('translate', ['tasks/', 'lib/', 'config/']),
     only('images', ['tasks/', 'lib/', 'config/']),
     only('api', ['tasks/', 'accounts/', 'translate/', 'images/', 'config/', 'lib/']),
+    // Observes every layer through its observer types; only main.ts imports it (the API serves it through a port).
+    only('metrics', ['tasks/', 'accounts/', 'discord/', 'notify/', 'translate/', 'lib/']),
     only('sim', ['discord/protocol/', 'lib/']),
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],

@@ -18,7 +18,7 @@ const OUT_DIR = resolve(ROOT, 'dist');
 const ENTRY = resolve(ROOT, 'src/main.ts');
 const BUNDLED_PACKAGES = new Set([
   'fastify', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', '@fastify/cors', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static',
-  'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js']);
+  'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js', 'prom-client']);
 const DIRECT_DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies));
 /** One UTF-16 code unit past Latin-1 (a character outside the BMP is two, each escaped). */
 const BEYOND_LATIN1 = /[\u0100-\uffff]/g;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import type { AccountHealth } from './tasks/api-port.js';
 import type { Task } from './tasks/task.js';
 import { loadConfig } from './config/load.js';
 import type { AccountConfig, Config } from './config/schema.js';
@@ -24,6 +25,7 @@ import {
 } from './images/index.js';
 import { createNotifier } from './notify/index.js';
 import { createPromptTranslator } from './translate/index.js';
+import { ServiceMetrics } from './metrics/index.js';
 import { buildApp } from './api/app.js';
 import type { Simulator } from './sim/index.js';
 
@@ -79,11 +81,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const accounts = demo?.accounts ?? config.accounts;
 
   const store = await openStore(config.store, logger);
-  const translator = createPromptTranslator(config.translate, logger);
   const notifier = createNotifier({
     defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
     maxAttempts: config.notify.maxAttempts, allowedHosts: config.notify.allowedHosts, logger,
   });
+  // Observers at the seams; accounts and notify totals are read when /metrics is scraped.
+  const metrics = new ServiceMetrics({ accounts: (): AccountHealth[] => tasks.service.health(), notify: () => notifier.stats() });
+  const taskStore = metrics.timedStore(store.tasks);
+  const translator = createPromptTranslator(config.translate, logger, metrics.onTranslation);
   const bannedWords = new BannedWords(await readBannedWordsFile(config.bannedWords.file || undefined));
 
   // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
@@ -92,7 +97,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   let publicBase = config.server.publicUrl;
   const media = await createMediaStore(config.images, () => publicBase);
   const pruner = new RetentionPruner({
-    tasks: store.tasks, retentionDays: config.store.retentionDays, onPruned: (ids) => media?.deleteForTasks(ids), logger,
+    tasks: taskStore, retentionDays: config.store.retentionDays, onPruned: (ids) => media?.deleteForTasks(ids), logger,
   });
   pruner.start();
 
@@ -101,7 +106,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // Every change of a task goes to the notify hooks, the live streams and the result re-hosting.
   const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
   changes.subscribeAll((task) => notifier.notify(task));
-  const tasks = new TaskSystem({ store: store.tasks, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, logger }, pool);
+  changes.subscribeAll(metrics.onTaskChange);
+  const tasks = new TaskSystem({ store: taskStore, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, logger }, pool);
   // Discord's files: its CDN, a cdnReplace stand-in, and the API's own host (the simulator serves both).
   const discordMedia = new DiscordMediaUrls([endpoints.cdnReplace, new URL(endpoints.apiBaseUrl).origin]);
   const refresher = new UrlRefresher((urls) => refreshAttachmentUrls(pool, urls), logger);
@@ -110,7 +116,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     store: media, discord: discordMedia, tasks: tasks.registry, refresher, limits: { maxBytes, timeoutMs, attempts }, concurrency, previews, logger,
   });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
-  for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id)));
+  for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver));
   tasks.attach();
   // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
   await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
@@ -121,7 +127,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
-  const app = await buildApp({ tasks: api, changes, config, logger, images: media, imageFetchPolicy });
+  const app = await buildApp({ tasks: api, changes, config, logger, images: media, imageFetchPolicy, metrics });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);

@@ -14,12 +14,12 @@ import { AccountQueue } from './account-queue.js';
 import { applicationIdOf, BOT_APPLICATION_IDS, type BotName } from './bots.js';
 import { CdnUrls } from './cdn-urls.js';
 import { ChannelReader } from './channel-reader.js';
-import { DiscordLink, type DiscordEndpoints } from './discord-link.js';
+import { DiscordLink, type DiscordEndpoints, type LinkObserver } from './discord-link.js';
 import { InteractionSender, type SendHooks } from './interaction-sender.js';
 import { MidjourneyStateTracker, type AccountMjState } from './midjourney-state.js';
 import { reportParserError } from './parser-errors.js';
 
-export type { DiscordEndpoints } from './discord-link.js';
+export type { DiscordEndpoints, GatewayMilestone, LinkObserver } from './discord-link.js';
 export type { AccountMjState, AccountMode } from './midjourney-state.js';
 export { InteractionUnconfirmedError, type SendHooks } from './interaction-sender.js';
 export { mayHaveReachedDiscord } from '../discord/rest/index.js';
@@ -49,6 +49,9 @@ interface SessionEvents {
 
 const IFRAME_PREFIX = /^MJ::iframe::/;
 
+/** Gives the observer of one account's Discord link, by the account's id (metrics). */
+export type LinkObserverFactory = (accountId: string) => LinkObserver;
+
 export class AccountSession extends EventEmitter<SessionEvents> {
   readonly id: string;
   readonly queue: AccountQueue;
@@ -65,6 +68,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     private readonly endpoints: DiscordEndpoints,
     logger: Logger,
     onQueueStart: (taskId: string) => void,
+    observe?: LinkObserverFactory,
   ) {
     super();
     this.id = config.channelId;
@@ -72,7 +76,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     this.queue = new AccountQueue(config.coreSize, config.queueSize, onQueueStart);
     this.tracker = new MidjourneyStateTracker(config);
     if (config.dmChannelId) this.dmChannels.set('MID_JOURNEY', config.dmChannelId);
-    this.link = new DiscordLink(config, endpoints, this.logger);
+    this.link = new DiscordLink(config, endpoints, this.logger, observe?.(this.id));
     this.cdn = new CdnUrls(endpoints.cdnReplace, this.link.rest);
     this.sender = new InteractionSender(this.link, this.logger);
     this.reader = new ChannelReader(this.link.rest, () => this.readableChannels(), (message) => this.onDispatch('MESSAGE_CREATE', message), this.logger);

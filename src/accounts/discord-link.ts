@@ -6,8 +6,8 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from '../lib/logger.js';
 import type { AccountConfig } from '../config/schema.js';
-import { GatewayConnection, GatewayStatus } from '../discord/gateway/index.js';
-import { CommandCatalog, DiscordRest } from '../discord/rest/index.js';
+import { GatewayConnection, GatewayStatus, type GatewayConnectMode } from '../discord/gateway/index.js';
+import { CommandCatalog, DiscordRest, type RestObserver } from '../discord/rest/index.js';
 
 export interface DiscordEndpoints {
   apiBaseUrl: string;
@@ -15,6 +15,15 @@ export interface DiscordEndpoints {
   activityBaseUrl: string;
   /** Replaces https://cdn.discordapp.com in image URLs handed to clients ("" = keep). */
   cdnReplace: string;
+}
+
+/** A milestone of the gateway session: a socket replaced, a session resumed, a fresh session (READY). */
+export type GatewayMilestone = { kind: 'reconnect'; mode: GatewayConnectMode } | { kind: 'resumed' } | { kind: 'identified' };
+
+/** Told what one account's link does (metrics); every part optional, none may throw. */
+export interface LinkObserver {
+  rest?: RestObserver;
+  gateway?: (milestone: GatewayMilestone) => void;
 }
 
 interface LinkEvents {
@@ -31,17 +40,23 @@ export class DiscordLink extends EventEmitter<LinkEvents> {
   private user: string | undefined;
   private closing = false;
 
-  constructor(config: AccountConfig, endpoints: DiscordEndpoints, private readonly logger: Logger) {
+  constructor(config: AccountConfig, endpoints: DiscordEndpoints, private readonly logger: Logger, observer: LinkObserver = {}) {
     super();
     const auth = { token: config.userToken, userAgent: config.userAgent || undefined, logger };
     this.gateway = new GatewayConnection({ gatewayUrl: endpoints.gatewayUrl, ...auth });
-    this.rest = new DiscordRest({ apiBaseUrl: endpoints.apiBaseUrl, ...auth });
+    this.rest = new DiscordRest({ apiBaseUrl: endpoints.apiBaseUrl, ...auth, observer: observer.rest });
     this.catalog = new CommandCatalog(this.rest, config.guildId ? { guildId: config.guildId } : { channelId: config.channelId }, logger);
     this.gateway.on('dispatch', ({ t, d }) => this.emit('dispatch', t, d));
     this.gateway.on('ready', (ready) => {
       this.user = ready.user.id;
       this.emit('fresh-session');
     });
+    const { gateway: tell } = observer;
+    if (tell) {
+      this.gateway.on('ready', () => tell({ kind: 'identified' }));
+      this.gateway.on('reconnecting', (mode) => tell({ kind: 'reconnect', mode }));
+      this.gateway.on('resumed', () => tell({ kind: 'resumed' }));
+    }
     this.gateway.on('status', (status) => {
       if (!this.closing) this.emit('status', status);
     });

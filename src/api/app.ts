@@ -12,6 +12,7 @@ import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
 import { adminScope } from './routes/admin-scope.js';
 import { apiScope } from './routes/api-scope.js';
+import { metricsRoute, type MetricsExposition } from './routes/metrics.js';
 import { publicRoutes, type ImageFiles } from './routes/public.js';
 import { nestsDeeperThan } from './json-depth.js';
 import type { TaskFeed } from './task-follower.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   imageFetchPolicy?: FetchPolicy;
   /** The built admin UI's folder (default: web/dist). */
   webRoot?: string;
+  /** Served at GET /metrics; absent: no such route. */
+  metrics?: MetricsExposition;
 }
 
 const DOC_PATH = '/mj/doc';
@@ -112,5 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notifyHosts: deps.config.notify.allowedHosts, feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
   });
   await app.register(adminScope, { prefix: API_PREFIX, adminSecret: server.adminSecret, apiSecret: server.apiSecret });
+  const { metrics } = deps;
+  if (metrics) await app.register(metricsRoute, { metrics, adminSecret: server.adminSecret, apiSecret: server.apiSecret });
   return app;
 }

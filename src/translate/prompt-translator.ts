@@ -4,6 +4,7 @@
  * `timeoutMs` per text: on any failure the prompt goes out untranslated and the incident is logged and
  * counted. Translations are cached per piece.
  */
+import { performance } from 'node:perf_hooks';
 import { Agent } from 'undici';
 import type { TranslateConfig } from '../config/schema.js';
 import type { Logger } from '../lib/logger.js';
@@ -26,14 +27,28 @@ export interface TranslatorStats {
   cacheHits: number;
 }
 
+/** One call to a translation service as it ended (cache hits make none), for metrics. */
+export interface TranslationCall {
+  /** The translate way: baidu | deepl | gpt. */
+  backend: string;
+  target: TargetLanguage;
+  ok: boolean;
+  seconds: number;
+}
+
+/** Told about every call to a backend; must not throw. */
+export type TranslationObserver = (call: TranslationCall) => void;
+
 export interface PromptTranslator extends PromptTranslatorPort {
   stats(): TranslatorStats;
   /** Aborts translations in flight (they fall back) and closes the HTTP connections. */
   close(): Promise<void>;
 }
 
+const MS_PER_SECOND = 1000;
+
 /** Throws TranslateConfigError when the chosen way misses a key it needs. */
-export function createPromptTranslator(config: TranslateConfig, logger: Logger): PromptTranslator {
+export function createPromptTranslator(config: TranslateConfig, logger: Logger, observer?: TranslationObserver): PromptTranslator {
   // Our own connection pool, so close() really ends every socket this module opened.
   const agent = new Agent();
   const toEnglish = createBackend(config.way, config, agent);
@@ -54,6 +69,8 @@ export function createPromptTranslator(config: TranslateConfig, logger: Logger):
     }
     counters.cacheHits += found.size;
     if (missing.length > 0) {
+      const started = performance.now();
+      const told = (ok: boolean) => observer?.({ backend: backend.name, target, ok, seconds: (performance.now() - started) / MS_PER_SECOND });
       try {
         const answers = await withDeadline(config.timeoutMs, running, (signal) => backend.translate(missing, target, signal));
         missing.forEach((text, index) => {
@@ -64,9 +81,11 @@ export function createPromptTranslator(config: TranslateConfig, logger: Logger):
         counters.translated += missing.length;
       } catch (err) {
         counters.failures += 1;
+        told(false);
         logger.warn({ translateWay: backend.name, target, reason: errorText(err) }, 'translation failed; keeping the original text');
         return null;
       }
+      told(true);
     }
     return joinPieces(pieces, found);
   }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { ImageDecoder } from '../../src/api/image-field.js';
+import type { MetricsExposition } from '../../src/api/routes/metrics.js';
 import { resolveConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { ImageInputError } from '../../src/images/index.js';
@@ -84,6 +85,12 @@ export function testConfig(server: Partial<Config['server']> = {}, notify: Parti
   return resolveConfig({ server, notify });
 }
 
+/** A fixed exposition for GET /metrics. */
+export const FAKE_METRICS: MetricsExposition = {
+  contentType: 'text/plain; version=0.0.4; charset=utf-8',
+  render: async () => '# HELP mj_fake_total A fake.\n# TYPE mj_fake_total counter\nmj_fake_total 1\n',
+};
+
 export interface TestApp {
   app: FastifyInstance;
   tasks: ReturnType<typeof fakeTasks>;
@@ -98,12 +105,13 @@ export async function testApp(options: {
   images?: Parameters<typeof buildApp>[0]['images'];
   /** Decode images with src/images rather than the stub. */
   realDecoder?: boolean;
+  metrics?: MetricsExposition;
 } = {}): Promise<TestApp> {
   const tasks = fakeTasks(options.answers);
   const changes = new ChangeHub<Task>((task) => task.id, (error) => { throw error; });
   const app = await buildApp({
     tasks, changes, config: testConfig(options.server, options.notify), logger: silentLogger, images: options.images,
-    ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
+    metrics: options.metrics ?? FAKE_METRICS, ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
   return { app, tasks, changes };
 }

@@ -15,11 +15,11 @@ interface Operation {
 type Document = { paths: Record<string, Record<string, Operation>> };
 
 /**
- * Routes that are not part of the API: the admin UI's files (outside /mj), the Swagger UI's own files,
- * HEAD twins, CORS preflight, the old docs address.
+ * Routes that are not part of the API: the admin UI's files (outside /mj, but /metrics), the Swagger UI's
+ * own files, HEAD twins, CORS preflight, the old docs address.
  */
 const NOT_API = (method: string, path: string): boolean =>
-  method === 'HEAD' || method === 'OPTIONS' || !path.startsWith('/mj/')
+  method === 'HEAD' || method === 'OPTIONS' || (!path.startsWith('/mj/') && path !== '/metrics')
   || path === '/mj/doc' || path.startsWith('/mj/doc/') || path === '/mj/doc.html';
 
 /**

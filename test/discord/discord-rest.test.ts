@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
-import { DiscordApiError, DiscordNetworkError, DiscordRest, mayHaveReachedDiscord, rewriteUploadOrigin, routeOf } from '../../src/discord/rest/index.js';
+import {
+  DiscordApiError, DiscordNetworkError, DiscordRest, mayHaveReachedDiscord, rewriteUploadOrigin, routeOf, type RestExchange, type RestObserver,
+} from '../../src/discord/rest/index.js';
 import { InteractionType, type InteractionRequest } from '../../src/discord/protocol/index.js';
 import { FakeHttp, sequence, type Responder } from './fake-http.js';
 
@@ -8,11 +10,11 @@ const TOKEN = 'secret-user-token';
 const UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/137.0.0.0 Safari/537.36';
 const FAST_RETRY = { maxAttempts: 3, backoff: { baseMs: 5, capMs: 20 } };
 
-async function setup(t: TestContext, respond: Responder) {
+async function setup(t: TestContext, respond: Responder, observer?: RestObserver) {
   const http = await FakeHttp.start(respond);
   const rest = new DiscordRest({
     apiBaseUrl: `${http.origin}/api/v9`, token: TOKEN, userAgent: UA, retry: FAST_RETRY,
-    uploadUrlRewrite: rewriteUploadOrigin(http.origin),
+    uploadUrlRewrite: rewriteUploadOrigin(http.origin), observer,
   });
   t.after(async () => {
     await rest.close();
@@ -55,6 +57,17 @@ test('429 falls back to the Retry-After header and gives up after the bounded at
   const { http, rest } = await setup(t, sequence({ status: 429, headers: { 'retry-after': '0.01' }, json: { message: 'slow down' } }));
   await assert.rejects(rest.getMe(), (error) => error instanceof DiscordApiError && error.status === 429);
   assert.equal(http.requests.length, FAST_RETRY.maxAttempts);
+});
+
+test('the observer hears every try: its route, status (null without an answer) and time', async (t) => {
+  const heard: RestExchange[] = [];
+  const { rest } = await setup(t, sequence(
+    { status: 429, json: { message: 'slow down', retry_after: 0.01 } }, { status: 0, reset: true }, { status: 200, json: [] },
+  ), (exchange) => heard.push(exchange));
+  await rest.listMessages('123', { limit: 5 });
+  const route = 'GET /channels/123/messages';
+  assert.deepEqual(heard.map((exchange) => [exchange.route, exchange.status]), [[route, 429], [route, null], [route, 200]]);
+  assert.ok(heard.every(({ seconds }) => seconds >= 0 && seconds < 10));
 });
 
 test('5xx is retried with backoff', async (t) => {

@@ -99,8 +99,10 @@ test('op 7 reconnects at once and resumes', TEST_TIMEOUT, async (t) => {
   assert.deepEqual(statuses.slice(2), [GatewayStatus.Resuming, GatewayStatus.Ready]);
 });
 
-test('op 9 d:true resumes; op 9 d:false identifies afresh', TEST_TIMEOUT, async (t) => {
+test('op 9 d:true resumes; op 9 d:false identifies afresh; each reconnect says how it starts', TEST_TIMEOUT, async (t) => {
   const { fake, gateway } = await setup(t);
+  const reconnects: string[] = [];
+  gateway.on('reconnecting', (mode) => reconnects.push(mode));
   await gateway.connect();
   fake.last.send({ op: GatewayOpcode.InvalidSession, d: true, s: null, t: null });
   await once(gateway, 'resumed');
@@ -111,6 +113,7 @@ test('op 9 d:true resumes; op 9 d:false identifies afresh', TEST_TIMEOUT, async 
   assert.equal(ready.session_id, 'session-2');
   assert.ok(fake.connections[2]?.received.some((p) => p.op === GatewayOpcode.Identify));
   assert.equal(gateway.status, GatewayStatus.Ready);
+  assert.deepEqual(reconnects, ['resume', 'identify']);
 });
 
 test('close 4000 reconnects; repeated closes back off and still come back', TEST_TIMEOUT, async (t) => {

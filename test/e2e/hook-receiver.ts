@@ -9,13 +9,24 @@ export interface HookReceiver {
   close(): Promise<void>;
 }
 
-export async function startHookReceiver(): Promise<HookReceiver> {
+const HTTP_SERVER_ERROR = 500;
+
+/** @param failOnce the first call whose task matches is answered HTTP 500 (and not recorded), so that the notifier retries it */
+export async function startHookReceiver(failOnce?: (task: Task) => boolean): Promise<HookReceiver> {
   const calls: Task[] = [];
+  let failed = false;
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
     request.on('end', () => {
-      calls.push(JSON.parse(body) as Task);
+      const task = JSON.parse(body) as Task;
+      if (!failed && failOnce?.(task) === true) {
+        failed = true;
+        response.statusCode = HTTP_SERVER_ERROR;
+        response.end('try again');
+        return;
+      }
+      calls.push(task);
       response.end('ok');
     });
   });

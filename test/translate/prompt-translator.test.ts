@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPromptTranslator, TranslateConfigError } from '../../src/translate/index.js';
+import { createPromptTranslator, TranslateConfigError, type TranslationObserver } from '../../src/translate/index.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { fakeDeepl } from './fake-providers.js';
 import { translateConfig, type FakeServer } from './fake-server.js';
@@ -18,9 +18,9 @@ describe('prompt translator', () => {
     server.override = null;
   });
 
-  const translator = (overrides: Parameters<typeof translateConfig>[0] = {}) => createPromptTranslator(translateConfig({
+  const translator = (overrides: Parameters<typeof translateConfig>[0] = {}, observer?: TranslationObserver) => createPromptTranslator(translateConfig({
     way: 'deepl', zhWay: 'deepl', deepl: { authKey: AUTH_KEY, baseUrl: server.url }, ...overrides,
-  }), silentLogger);
+  }), silentLogger, observer);
 
   it('sends nothing for a prompt without Chinese', async (t) => {
     const subject = translator();
@@ -47,6 +47,18 @@ describe('prompt translator', () => {
     assert.equal(server.calls.length, 2);
     assert.deepEqual(JSON.parse(server.calls[1]?.body ?? '').text, ['猫']);
     assert.deepEqual(subject.stats(), { translated: 3, failures: 0, cacheHits: 3 });
+  });
+
+  it('tells the observer each call to the service (not cache hits) by backend and target, and whether it failed', async (t) => {
+    const heard: [string, string, boolean][] = [];
+    const subject = translator({}, ({ backend, target, ok }) => heard.push([backend, target, ok]));
+    t.after(() => subject.close());
+    await subject.toEnglish('一只猫');
+    await subject.toEnglish('一只猫');
+    await subject.toChinese('a dog');
+    server.override = { status: 456, json: { message: 'Quota exceeded' } };
+    await subject.toEnglish('一只狗');
+    assert.deepEqual(heard, [['deepl', 'en', true], ['deepl', 'zh', true], ['deepl', 'en', false]]);
   });
 
   it('keeps the cache bounded', async (t) => {

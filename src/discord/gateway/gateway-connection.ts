@@ -23,6 +23,7 @@ import {
   DEFAULT_GATEWAY_TIMING,
   GatewayStatus,
   GatewayStoppedError,
+  type GatewayConnectMode as ConnectMode,
   type GatewayDispatchEvent,
   type GatewayEvents,
   type GatewayOptions,
@@ -33,8 +34,6 @@ import { Heartbeat } from './heartbeat.js';
 /** Close codes we send: 1000 ends the session for good; any 4xxx keeps it resumable on Discord's side. */
 const CLOSE_NORMAL = 1000;
 const CLOSE_KEEP_SESSION = 4900;
-
-type ConnectMode = 'identify' | 'resume';
 
 export class GatewayConnection extends EventEmitter<GatewayEvents> {
   private currentStatus = GatewayStatus.Idle;
@@ -204,6 +203,8 @@ export class GatewayConnection extends EventEmitter<GatewayEvents> {
     const backoff = { baseMs: this.timing.backoffBaseMs, capMs: this.timing.backoffCapMs };
     const delay = immediate && attempt === 0 ? minDelayMs : Math.max(minDelayMs, backoffDelay(attempt, backoff, this.random));
     this.logger.info({ reason, attempt, delayMs: Math.round(delay) }, 'gateway reconnecting');
+    // Without a session to resume, open() identifies whatever was asked.
+    this.emit('reconnecting', mode === 'resume' && this.session ? 'resume' : 'identify');
     if (delay <= 0) {
       this.open(mode);
       return;

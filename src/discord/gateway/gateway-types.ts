@@ -12,6 +12,9 @@ export enum GatewayStatus {
   Stopped = 'stopped',
 }
 
+/** How a new socket starts its session: RESUME the old one, or IDENTIFY afresh. */
+export type GatewayConnectMode = 'identify' | 'resume';
+
 export interface GatewayDispatchEvent {
   t: string;
   d: unknown;
@@ -22,6 +25,8 @@ export type GatewayEvents = {
   dispatch: [event: GatewayDispatchEvent];
   ready: [data: ReadyData];
   resumed: [];
+  /** The socket is being replaced (dropped, op 7, op 9, a zombie); told once per attempt. */
+  reconnecting: [mode: GatewayConnectMode];
   status: [status: GatewayStatus, reason: string];
   stopped: [reason: string];
 };

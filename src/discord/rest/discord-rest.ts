@@ -19,7 +19,7 @@ import {
   type Message,
 } from '../protocol/index.js';
 import { DiscordApiError } from './errors.js';
-import { DEFAULT_RETRY_POLICY, Transport, type RetryPolicy, type TransportResponse } from './transport.js';
+import { DEFAULT_RETRY_POLICY, Transport, type RestObserver, type RetryPolicy, type TransportResponse } from './transport.js';
 
 const HTTP_NO_CONTENT = 204;
 const MS_PER_DAY = 86_400_000;
@@ -46,6 +46,8 @@ export interface DiscordRestOptions {
   uploadUrlRewrite?: UploadUrlRewrite;
   retry?: Partial<RetryPolicy>;
   logger?: Logger;
+  /** Told about every HTTP exchange (metrics). */
+  observer?: RestObserver;
 }
 
 export interface UploadFile {
@@ -89,7 +91,7 @@ export class DiscordRest {
       origin: 'https://discord.com',
     };
     const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
-    this.transport = new Transport(retry, options.logger ?? silentLogger);
+    this.transport = new Transport(retry, options.logger ?? silentLogger, options.observer);
   }
 
   /**

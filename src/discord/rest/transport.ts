@@ -5,6 +5,7 @@
  * is repeated only when Discord cannot have seen it: after a 429, or when the connection never opened.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { backoffDelay, type BackoffPolicy } from '../../lib/backoff.js';
@@ -53,6 +54,18 @@ export interface TransportRequest {
   idempotent?: boolean;
 }
 
+/** One HTTP exchange as it ended (each try of a request is one), for metrics. */
+export interface RestExchange {
+  /** The request's rate-limit bucket (TransportRequest.route). */
+  route: string;
+  /** The answer's HTTP status; null when none came (the connection failed or was cut). */
+  status: number | null;
+  seconds: number;
+}
+
+/** Told about every exchange; must not throw. */
+export type RestObserver = (exchange: RestExchange) => void;
+
 export interface TransportResponse {
   status: number;
   headers: IncomingHttpHeaders;
@@ -64,7 +77,11 @@ export class Transport {
   private readonly agent = new Agent();
   private readonly aborter = new AbortController();
 
-  constructor(private readonly policy: RetryPolicy, private readonly logger: Logger) {}
+  constructor(
+    private readonly policy: RetryPolicy,
+    private readonly logger: Logger,
+    private readonly observer?: RestObserver,
+  ) {}
 
   async send(req: TransportRequest): Promise<TransportResponse> {
     const { signal } = this.aborter;
@@ -107,17 +124,24 @@ export class Transport {
   }
 
   private async exchange(req: TransportRequest): Promise<TransportResponse> {
-    const response = await request(req.url, {
-      method: req.method,
-      headers: req.headers,
-      body: req.body,
-      dispatcher: this.agent,
-      signal: this.aborter.signal,
-      headersTimeout: this.policy.timeoutMs,
-      bodyTimeout: this.policy.timeoutMs,
-    });
-    const body = Buffer.from(await response.body.arrayBuffer());
-    return { status: response.statusCode, headers: response.headers, body };
+    const started = performance.now();
+    let status: number | null = null;
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: this.agent,
+        signal: this.aborter.signal,
+        headersTimeout: this.policy.timeoutMs,
+        bodyTimeout: this.policy.timeoutMs,
+      });
+      status = response.statusCode;
+      const body = Buffer.from(await response.body.arrayBuffer());
+      return { status, headers: response.headers, body };
+    } finally {
+      this.observer?.({ route: req.route, status, seconds: (performance.now() - started) / MS_PER_SECOND });
+    }
   }
 
   private async pause(attempt: number, req: TransportRequest, why: string): Promise<void> {

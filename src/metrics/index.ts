@@ -1,0 +1,2 @@
+/** Prometheus metrics (GET /metrics); imported by main.ts only. */
+export { ServiceMetrics, type MetricsSources } from './service-metrics.js';
