@@ -8,6 +8,9 @@ import { constants, createDeflate, type Deflate } from 'node:zlib';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { GatewayOpcode, type GatewayPayload } from '../../src/discord/protocol/index.js';
 
+/** How long waitForOp waits before it fails the test. */
+const WAIT_FOR_OP_MS = 10_000;
+
 export interface FakeSession {
   id: string;
   /** Every dispatch of the session, with its `s`, for replay on resume. */
@@ -87,10 +90,16 @@ export class FakeGateway {
   }
 
   /** Resolves when the n-th connection (1-based) has sent a payload with this opcode (and matching `accept`). */
-  async waitForOp(op: GatewayOpcode, connectionNumber: number, accept: (p: GatewayPayload) => boolean = () => true): Promise<GatewayPayload> {
+  /** `connectionNumber` 1-based, or 'any' connection; fails after `timeoutMs` instead of hanging the file. */
+  async waitForOp(
+    op: GatewayOpcode, connectionNumber: number | 'any', accept: (p: GatewayPayload) => boolean = () => true, timeoutMs = WAIT_FOR_OP_MS,
+  ): Promise<GatewayPayload> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.connections[connectionNumber - 1]?.received.find((p) => p.op === op && accept(p));
+      const pool = connectionNumber === 'any' ? this.connections : this.connections.slice(connectionNumber - 1, connectionNumber);
+      const found = pool.flatMap((connection) => connection.received).find((p) => p.op === op && accept(p));
       if (found) return found;
+      if (Date.now() > deadline) throw new Error(`op ${op} never arrived on connection ${connectionNumber}`);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   }
