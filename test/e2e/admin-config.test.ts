@@ -133,6 +133,26 @@ test('the default task timeout changes at run time: a job gone quiet fails after
   }
 });
 
+test('images.previews switched on at run time: the next preview of a running task comes from mj-proxy', async () => {
+  // Long jobs: several previews while the test looks.
+  const jobSeconds = 20;
+  const slow = await startTestService({ server: { adminSecret: ADMIN_SECRET }, demo: { jobSeconds } });
+  try {
+    const ours = `${slow.service.url}/mj/image/`;
+    const id = (await submit(slow, '/submit/imagine', { prompt: 'a slow sunrise' })).result as string;
+    const running = await slow.waitForTask(id, (task) => task.status === 'IN_PROGRESS' && task.imageUrl !== null, jobSeconds * 1000);
+    assert.ok(!running.imageUrl?.startsWith(ours), 'Discord previews while the option is off');
+    const answer = await slow.call<Answer<View>>('PUT', '/mj/admin/config', { images: { previews: true } }, ADMIN);
+    assert.equal(answer.body.description, 'saved and applied');
+    const hosted = await slow.waitForTask(id, (task) => task.status === 'IN_PROGRESS' && task.imageUrl?.startsWith(ours) === true, jobSeconds * 1000);
+    assert.match(hosted.imageUrl ?? '', /\/preview-[0-9a-f]{12}\.webp$/);
+    const later = await slow.call<Answer<View>>('PUT', '/mj/admin/config', { images: { store: 'none' } }, ADMIN);
+    assert.equal(later.body.description, 'saved; images.store applies after restart');
+  } finally {
+    await slow.close();
+  }
+});
+
 test('credentials: masked in every answer, a masked one sent back keeps it, none in any log line', async () => {
   const view = (await get<View>('/admin/config')).result;
   const gpt = view?.config.translate?.gpt as { apiKey: string };
