@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Task } from './tasks/task.js';
-import { loadConfig, readConfigTree } from './config/load.js';
+import { readConfigTree, resolveConfig } from './config/load.js';
 import { RuntimeSettings } from './config/runtime-settings.js';
 import type { AccountConfig, Config } from './config/schema.js';
 import { configSources, type ConfigSources } from './config/sources.js';
@@ -186,7 +186,7 @@ async function refreshAttachmentUrls(pool: AccountPool, urls: readonly string[])
 
 async function main(): Promise<void> {
   const tree = readConfigTree(process.env);
-  const config = loadConfig(process.env);
+  const config = resolveConfig(tree, process.env);
   const logger = createLogger(config.logLevel, config.logFormat);
   const guard = guardProcess(logger);
   // From the moment the API listens a stop must be graceful, though the accounts may still be connecting.
