@@ -25,7 +25,7 @@ import {
   createMediaStore, DiscordMediaUrls, fetchPolicy, hostingKnobsOf, ResultHosting, TaskMediaFreshness, UrlRefresher, withFreshMedia,
 } from './images/index.js';
 import { createNotifier, notifyDefaultsOf } from './notify/index.js';
-import { LiveTranslator } from './translate/index.js';
+import { createPromptTranslator, LiveTranslator } from './translate/index.js';
 import { buildApp } from './api/app.js';
 import { bannedWordsOf, buildFromSettings, connectLiveSettings } from './live-settings.js';
 import type { Simulator } from './sim/index.js';
@@ -89,7 +89,8 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   const store = await openStore(base.store, logger);
   // Changes made through the admin API and kept in the store win over the YAML and the environment.
   const settings = await RuntimeSettings.open({ base, sources: options.sources, store: store.runtimeConfig, logger });
-  const translator = await buildFromSettings(settings, 'translate', (config) => new LiveTranslator(config.translate, logger), logger);
+  const newTranslator = (translate: Config['translate']) => createPromptTranslator(translate, logger);
+  const translator = await buildFromSettings(settings, 'translate', (config) => new LiveTranslator(config.translate, newTranslator), logger);
   const bannedWords = new BannedWords(await buildFromSettings(settings, 'bannedWords', bannedWordsOf, logger));
   const config = settings.current;
   const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger });

@@ -2,4 +2,4 @@
 export { createPromptTranslator, type PromptTranslator, type TranslatorStats } from './prompt-translator.js';
 export { containsChinese } from './pieces.js';
 export { TranslateConfigError } from './backend.js';
-export { LiveTranslator } from './live-translator.js';
+export { LiveTranslator, type TranslatorFactory } from './live-translator.js';

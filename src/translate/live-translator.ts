@@ -4,8 +4,10 @@
  * finishes the texts it holds (each bounded by its timeout) and then closes.
  */
 import type { TranslateConfig } from '../config/schema.js';
-import type { Logger } from '../lib/logger.js';
-import { createPromptTranslator, type PromptTranslator, type TranslatorStats } from './prompt-translator.js';
+import type { PromptTranslator, TranslatorStats } from './prompt-translator.js';
+
+/** Makes the translator of a configuration (createPromptTranslator with the service's logger). */
+export type TranslatorFactory = (config: TranslateConfig) => PromptTranslator;
 
 const addStats = (a: TranslatorStats, b: TranslatorStats): TranslatorStats => ({
   translated: a.translated + b.translated, failures: a.failures + b.failures, cacheHits: a.cacheHits + b.cacheHits,
@@ -20,8 +22,8 @@ export class LiveTranslator implements PromptTranslator {
   private closedStats: TranslatorStats = { translated: 0, failures: 0, cacheHits: 0 };
 
   /** Throws TranslateConfigError when the configuration misses a key its way needs. */
-  constructor(config: TranslateConfig, private readonly logger: Logger) {
-    this.current = createPromptTranslator(config, logger);
+  constructor(config: TranslateConfig, private readonly create: TranslatorFactory) {
+    this.current = create(config);
     this.currentTimeoutMs = config.timeoutMs;
   }
 
@@ -35,7 +37,7 @@ export class LiveTranslator implements PromptTranslator {
 
   /** A translator for this configuration, not in use yet; throws TranslateConfigError naming a missing key. */
   build(config: TranslateConfig): PromptTranslator {
-    return createPromptTranslator(config, this.logger);
+    return this.create(config);
   }
 
   /** Every new text goes to `next` (made by build with `config`) from now on. */

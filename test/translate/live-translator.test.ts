@@ -4,12 +4,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { silentLogger } from '../../src/lib/logger.js';
-import { LiveTranslator, TranslateConfigError } from '../../src/translate/index.js';
+import { createPromptTranslator, LiveTranslator, TranslateConfigError } from '../../src/translate/index.js';
 import { fakeDeepl } from './fake-providers.js';
 import { translateConfig } from './fake-server.js';
 
 const KEY = 'live-key:fx';
 const SLOW_ANSWER_MS = 300;
+const create = (config: Parameters<typeof createPromptTranslator>[0]) => createPromptTranslator(config, silentLogger);
 
 /** A DeepL that answers every text as "a slow cat", after a while. */
 async function slowDeepl(): Promise<{ url: string; close(): Promise<void> }> {
@@ -35,7 +36,7 @@ async function slowDeepl(): Promise<{ url: string; close(): Promise<void> }> {
 test('a new configuration takes the next texts; one it cannot work with is refused before anything changes', async (t) => {
   const deepl = await fakeDeepl(KEY);
   t.after(() => deepl.close());
-  const live = new LiveTranslator(translateConfig({}), silentLogger);
+  const live = new LiveTranslator(translateConfig({}), create);
   t.after(() => live.close());
   assert.equal(await live.toEnglish('一只猫'), '一只猫');
 
@@ -53,7 +54,7 @@ test('a text in flight when the configuration changes finishes on the translator
   const slow = await slowDeepl();
   t.after(() => slow.close());
   const config = translateConfig({ way: 'deepl', timeoutMs: 5000, deepl: { authKey: KEY, baseUrl: slow.url } });
-  const live = new LiveTranslator(config, silentLogger);
+  const live = new LiveTranslator(config, create);
   const inFlight = live.toEnglish('一只猫');
   await sleep(SLOW_ANSWER_MS / 3);
   const none = translateConfig({});
