@@ -8,8 +8,10 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { AccountHealth } from './tasks/api-port.js';
 import type { Task } from './tasks/task.js';
-import { loadConfig } from './config/load.js';
+import { readConfigTree, resolveConfig } from './config/load.js';
+import { RuntimeSettings } from './config/runtime-settings.js';
 import type { AccountConfig, Config } from './config/schema.js';
+import { configSources, type ConfigSources } from './config/sources.js';
 import { startupSummary } from './config/startup-summary.js';
 import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
@@ -19,14 +21,15 @@ import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
-import { openStore, readBannedWordsFile, RetentionPruner } from './store/index.js';
+import { openStore, RetentionPruner } from './store/index.js';
 import {
-  createMediaStore, DiscordMediaUrls, fetchPolicy, ResultHosting, TaskMediaFreshness, UrlRefresher, withFreshMedia,
+  createMediaStore, DiscordMediaUrls, fetchPolicy, hostingKnobsOf, ResultHosting, TaskMediaFreshness, UrlRefresher, withFreshMedia,
 } from './images/index.js';
-import { createNotifier } from './notify/index.js';
-import { createPromptTranslator } from './translate/index.js';
+import { createNotifier, notifyDefaultsOf } from './notify/index.js';
+import { createPromptTranslator, LiveTranslator } from './translate/index.js';
 import { ServiceMetrics } from './metrics/index.js';
 import { buildApp } from './api/app.js';
+import { bannedWordsOf, buildFromSettings, connectLiveSettings } from './live-settings.js';
 import type { Simulator } from './sim/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
@@ -41,6 +44,9 @@ export interface RunningService {
   /** Every change of a task, as told to notify hooks and live streams. */
   changes: ChangeHub<Task>;
   pool: AccountPool;
+  /** The configuration that changes at run time (the admin API). */
+  settings: RuntimeSettings;
+  bannedWords: BannedWords;
   simulator: Simulator | undefined;
   /** Closes everything in order; `onStep` hears the name of each step as it begins. */
   close(onStep?: OnCloseStep): Promise<void>;
@@ -52,6 +58,8 @@ export interface ServiceOptions {
   simulator?: Simulator;
   /** Called once the API listens, before the accounts are ready: what must hold from then on (signal handlers). */
   onListening?: (service: RunningService) => void;
+  /** Where each value of the configuration came from (YAML, environment, default), for GET /mj/admin/config. */
+  sources?: ConfigSources;
 }
 
 /** Demo mode: the simulated Discord on loopback and one simulated account. */
@@ -74,22 +82,23 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
   return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
 }
 
-export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
-  const demo = config.accounts.length === 0 ? await demoAccounts(config, options, logger) : undefined;
-  const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...config.discord };
-  const accounts = demo?.accounts ?? config.accounts;
+export async function startService(base: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger(base.logLevel, base.logFormat);
+  const demo = base.accounts.length === 0 ? await demoAccounts(base, options, logger) : undefined;
+  const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...base.discord };
+  const accounts = demo?.accounts ?? base.accounts;
 
-  const store = await openStore(config.store, logger);
-  const notifier = createNotifier({
-    defaultHook: config.notify.hook, concurrency: config.notify.concurrency, timeoutMs: config.notify.timeoutMs,
-    maxAttempts: config.notify.maxAttempts, allowedHosts: config.notify.allowedHosts, logger,
-  });
+  const store = await openStore(base.store, logger);
+  // Changes made through the admin API and kept in the store win over the YAML and the environment.
+  const settings = await RuntimeSettings.open({ base, sources: options.sources, store: store.runtimeConfig, logger });
   // Observers at the seams; accounts and notify totals are read when /metrics is scraped.
   const metrics = new ServiceMetrics({ accounts: (): AccountHealth[] => tasks.service.health(), notify: () => notifier.stats() });
   const taskStore = metrics.timedStore(store.tasks);
-  const translator = createPromptTranslator(config.translate, logger, metrics.onTranslation);
-  const bannedWords = new BannedWords(await readBannedWordsFile(config.bannedWords.file || undefined));
+  const newTranslator = (translate: Config['translate']) => createPromptTranslator(translate, logger, metrics.onTranslation);
+  const translator = await buildFromSettings(settings, 'translate', (config) => new LiveTranslator(config.translate, newTranslator), logger);
+  const bannedWords = new BannedWords(await buildFromSettings(settings, 'bannedWords', bannedWordsOf, logger));
+  const config = settings.current;
+  const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger });
 
   // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
   const discordUrls = [...Object.values(endpoints), demo?.simulator.info.cdnBaseUrl ?? ''];
@@ -107,14 +116,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
   changes.subscribeAll((task) => notifier.notify(task));
   changes.subscribeAll(metrics.onTaskChange);
-  const tasks = new TaskSystem({ store: taskStore, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, logger }, pool);
+  const tasks = new TaskSystem({
+    store: taskStore, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
+  }, pool);
   // Discord's files: its CDN, a cdnReplace stand-in, and the API's own host (the simulator serves both).
   const discordMedia = new DiscordMediaUrls([endpoints.cdnReplace, new URL(endpoints.apiBaseUrl).origin]);
   const refresher = new UrlRefresher((urls) => refreshAttachmentUrls(pool, urls), logger);
-  const { maxBytes, downloadTimeoutMs: timeoutMs, attempts, concurrency, previews } = config.images;
   const hosting = media && new ResultHosting({
-    store: media, discord: discordMedia, tasks: tasks.registry, refresher, limits: { maxBytes, timeoutMs, attempts }, concurrency, previews, logger,
+    store: media, discord: discordMedia, tasks: tasks.registry, refresher, ...hostingKnobsOf(config.images), logger,
   });
+  connectLiveSettings({ settings, translator, bannedWords, notifier, pool, tasks, hosting });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver));
   tasks.attach();
@@ -127,7 +138,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
-  const app = await buildApp({ tasks: api, changes, config, logger, images: media, imageFetchPolicy, metrics });
+  const app = await buildApp({ tasks: api, changes, config, settings, bannedWords, logger, images: media, imageFetchPolicy, metrics });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
@@ -149,7 +160,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   ];
   if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   const service: RunningService = {
-    app, url: address, tasks, changes, pool, simulator: demo?.simulator,
+    app, url: address, tasks, changes, pool, settings, bannedWords, simulator: demo?.simulator,
     async close(onStep) {
       for (const [name, run] of steps) {
         onStep?.(name);
@@ -181,12 +192,14 @@ async function refreshAttachmentUrls(pool: AccountPool, urls: readonly string[])
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const tree = readConfigTree(process.env);
+  const config = resolveConfig(tree, process.env);
   const logger = createLogger(config.logLevel, config.logFormat);
   const guard = guardProcess(logger);
   // From the moment the API listens a stop must be graceful, though the accounts may still be connecting.
   await startService(config, {
     logger,
+    sources: configSources(tree, process.env),
     onListening: (service) => {
       guard.markStarted();
       closeOnSignals({ logger, close: (onStep) => service.close(onStep) });

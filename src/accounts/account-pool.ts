@@ -16,9 +16,14 @@ export class AccountPool {
 
   constructor(
     private readonly sessions: AccountSession[],
-    private readonly rule: SelectionRule,
+    private rule: SelectionRule,
     private readonly random: () => number = Math.random,
   ) {}
+
+  /** The rule for every choice from now on (runtime configuration). */
+  setRule(rule: SelectionRule): void {
+    this.rule = rule;
+  }
 
   all(): readonly AccountSession[] {
     return this.sessions;

@@ -7,6 +7,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { secretChecker } from './auth.js';
 import { WireError } from './wire.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A POST that only reads (a search): the read-only role may use it too. */
+    adminRead?: boolean;
+  }
+}
+
 export type AdminRole = 'ADMIN' | 'READ_ONLY';
 
 const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
@@ -28,7 +35,7 @@ export function adminRoleChecker({ adminSecret, apiSecret }: AdminSecrets): (req
   const isClient = secretChecker(apiSecret);
   return (request) => {
     if (!isClient(request.headers)) throw new WireError('unauthorized');
-    if (!READ_METHODS.has(request.method)) throw new WireError('admin-unset');
+    if (!READ_METHODS.has(request.method) && request.routeOptions.config.adminRead !== true) throw new WireError('admin-unset');
     return 'READ_ONLY';
   };
 }

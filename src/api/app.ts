@@ -3,10 +3,12 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { RuntimeSettings } from '../config/runtime-settings.js';
 import type { Config } from '../config/schema.js';
 import { decodeImageInput, fetchPolicy, type FetchPolicy } from '../images/index.js';
 import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
+import type { BannedWords } from '../tasks/banned-words.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
@@ -24,6 +26,10 @@ export interface AppDeps {
   /** Changes of tasks, for the live streams. */
   changes: TaskFeed;
   config: Config;
+  /** The configuration that changes at run time (GET/PUT /mj/admin/config); `current` is the one in force. */
+  settings: Pick<RuntimeSettings, 'current' | 'view' | 'update'>;
+  /** The banned-word list in force. */
+  bannedWords: Pick<BannedWords, 'list'>;
   logger: Logger;
   /** The results mj-proxy re-hosts (GET /mj/image/{taskId}/{file}); absent with images.store: none. */
   images?: ImageFiles;
@@ -102,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   parseEveryBodyAsJson(app);
   registerWire(app, wire);
   // Any origin, preflight answered in the hook before auth; requested headers are echoed as allowed.
-  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'OPTIONS'] });
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'] });
   await registerDocs(app);
 
   await publicRoutes(app, deps.tasks, deps.images, DOC_PATH);
@@ -112,9 +118,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const image = imageField(decode, server.imageLimitBytes);
   await app.register(apiScope, {
     prefix: API_PREFIX, tasks: deps.tasks, apiSecret: server.apiSecret, adminSecret: server.adminSecret, image,
-    notifyHosts: deps.config.notify.allowedHosts, feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
+    notifyHosts: () => deps.settings.current.notify.allowedHosts, feed: deps.changes, streamHeartbeatSeconds: server.streamHeartbeatSeconds,
   });
-  await app.register(adminScope, { prefix: API_PREFIX, adminSecret: server.adminSecret, apiSecret: server.apiSecret });
+  await app.register(adminScope, {
+    prefix: API_PREFIX, adminSecret: server.adminSecret, apiSecret: server.apiSecret,
+    tasks: deps.tasks, settings: deps.settings, bannedWords: deps.bannedWords,
+  });
   const { metrics } = deps;
   if (metrics) await app.register(metricsRoute, { metrics, adminSecret: server.adminSecret, apiSecret: server.apiSecret });
   return app;

@@ -19,8 +19,8 @@ import { FieldError } from './wire.js';
 export interface RequestContext {
   /** Decodes one image input, refusing it with a FieldError naming `field`. */
   image(field: string, value: string): Promise<ImageInput>;
-  /** notify.allowedHosts: the host names a notifyHook may call (empty = any). */
-  notifyHosts: readonly string[];
+  /** notify.allowedHosts in force: the host names a notifyHook may call (empty = any). */
+  notifyHosts: () => readonly string[];
   /** From the URL prefix (/mj-fast, /relax, ...). */
   prefixMode?: TaskMode;
 }
@@ -87,7 +87,7 @@ function notifyHook(value: string | undefined, allowedHosts: readonly string[]):
 
 function common(body: SubmitCommonBody, ctx: RequestContext): SubmitCommon {
   const request: SubmitCommon = {
-    notifyHook: notifyHook(body.notifyHook, ctx.notifyHosts),
+    notifyHook: notifyHook(body.notifyHook, ctx.notifyHosts()),
     state: body.state,
     botType: botTypeOf(body.botType),
     accountFilter: accountFilter('accountFilter', body.accountFilter),

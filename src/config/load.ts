@@ -12,8 +12,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Env = Record<string, string | undefined>;
-type Tree = Record<string, unknown>;
+export type Env = Record<string, string | undefined>;
+export type Tree = Record<string, unknown>;
 
 const DEFAULT_CONFIG_PATH = './config.yaml';
 
@@ -22,7 +22,7 @@ export function envNameFor(path: readonly string[]): string {
   return 'MJ_' + path.map((key) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('_');
 }
 
-function isObjectSchema(schema: TSchema): schema is TSchema & { properties: Record<string, TSchema> } {
+export function isObjectSchema(schema: TSchema): schema is TSchema & { properties: Record<string, TSchema> } {
   return schema.type === 'object' && typeof schema.properties === 'object';
 }
 
@@ -84,10 +84,15 @@ export function resolveConfig(tree: Tree, env: Env = {}): Config {
   return withDefaults as Config;
 }
 
-/** Loads `MJ_CONFIG` (or ./config.yaml when present) and applies the environment. */
-export function loadConfig(env: Env): Config {
+/** The YAML tree of `MJ_CONFIG` (or ./config.yaml when present); {} without a file. */
+export function readConfigTree(env: Env): Tree {
   const explicit = env.MJ_CONFIG;
   if (explicit && !existsSync(explicit)) throw new ConfigError(`MJ_CONFIG points to a missing file: ${explicit}`);
   const path = explicit ?? (existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : undefined);
-  return resolveConfig(path ? readYaml(path) : {}, env);
+  return path ? readYaml(path) : {};
+}
+
+/** Loads `MJ_CONFIG` (or ./config.yaml when present) and applies the environment. */
+export function loadConfig(env: Env): Config {
+  return resolveConfig(readConfigTree(env), env);
 }

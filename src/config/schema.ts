@@ -9,6 +9,13 @@ const TranslateWay = Type.Union(
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** Bounds of the banned-word list (a list is one regular expression, built at each change). */
+export const MAX_BANNED_WORDS = 10_000;
+export const MAX_BANNED_WORD_LENGTH = 200;
+
+/** A credential: `writeOnly` (JSON Schema's own word for it) marks the keys no answer shows in clear. */
+const Secret = () => Type.String({ default: '', writeOnly: true });
+
 export const AccountSchema = Type.Object({
   guildId: Type.String({ default: '' }),
   channelId: Type.String({ default: '' }),
@@ -17,7 +24,8 @@ export const AccountSchema = Type.Object({
   enable: Type.Boolean({ default: true }),
   coreSize: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
   queueSize: Type.Integer({ minimum: 0, maximum: 1000, default: 10 }),
-  timeoutMinutes: Type.Number({ exclusiveMinimum: 0, default: 5 }),
+  /** Absent: timeouts.taskMinutes, which can change at run time. */
+  timeoutMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   mode: Mode,
   remix: Type.Boolean({ default: false }),
   remixAutoSubmit: Type.Boolean({ default: false }),
@@ -61,7 +69,8 @@ export const ConfigSchema = Type.Object({
     jobSeconds: Type.Number({ exclusiveMinimum: 0, default: 10 }),
     coreSize: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
     queueSize: Type.Integer({ minimum: 0, maximum: 1000, default: 10 }),
-    timeoutMinutes: Type.Number({ exclusiveMinimum: 0, default: 5 }),
+    /** Absent: timeouts.taskMinutes. */
+    timeoutMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
   }, { default: {} }),
   notify: Type.Object({
     hook: Type.String({ default: '' }),
@@ -78,16 +87,16 @@ export const ConfigSchema = Type.Object({
     cacheSize: Type.Integer({ minimum: 0, default: 1000 }),
     baidu: Type.Object({
       appId: Type.String({ default: '' }),
-      appSecret: Type.String({ default: '' }),
+      appSecret: Secret(),
       baseUrl: Type.String({ default: 'https://fanyi-api.baidu.com' }),
     }, { default: {} }),
     deepl: Type.Object({
-      authKey: Type.String({ default: '' }),
+      authKey: Secret(),
       baseUrl: Type.String({ default: '' }),
     }, { default: {} }),
     gpt: Type.Object({
       baseUrl: Type.String({ default: 'https://api.openai.com/v1' }),
-      apiKey: Type.String({ default: '' }),
+      apiKey: Secret(),
       model: Type.String({ default: 'gpt-4o-mini' }),
     }, { default: {} }),
   }, { default: {} }),
@@ -105,14 +114,22 @@ export const ConfigSchema = Type.Object({
       region: Type.String({ default: 'us-east-1' }),
       endpoint: Type.String({ default: '' }),
       forcePathStyle: Type.Boolean({ default: false }),
-      accessKeyId: Type.String({ default: '' }),
-      secretAccessKey: Type.String({ default: '' }),
+      accessKeyId: Secret(),
+      secretAccessKey: Secret(),
       publicBaseUrl: Type.String({ default: '' }),
       presignSeconds: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60 * 60, default: 3600 }),
     }, { default: {} }),
   }, { default: {} }),
   bannedWords: Type.Object({
     file: Type.String({ default: '' }),
+    /** The list itself (the admin API keeps it here); absent: the entries of `file`. */
+    words: Type.Optional(Type.Array(Type.String({ maxLength: MAX_BANNED_WORD_LENGTH }), { maxItems: MAX_BANNED_WORDS })),
+  }, { default: {} }),
+  timeouts: Type.Object({
+    /** A task with no sign of life for this long fails; an account's own timeoutMinutes wins. */
+    taskMinutes: Type.Number({ exclusiveMinimum: 0, default: 5 }),
+    /** A task waiting in MODAL for /submit/modal fails after this long. */
+    modalMinutes: Type.Number({ exclusiveMinimum: 0, default: 30 }),
   }, { default: {} }),
   accountSelection: Type.Union([
     Type.Literal('best-wait-idle'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('weighted'),

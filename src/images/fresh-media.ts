@@ -41,15 +41,19 @@ export class TaskMediaFreshness {
   }
 }
 
-/** The task API with fetch and the lists answered through `freshness`; every other call goes straight through. */
+/** The task API with fetch, the lists and the search answered through `freshness`; every other call goes straight through. */
 export function withFreshMedia(api: TaskApi, freshness: TaskMediaFreshness): TaskApi {
-  const reads: Pick<TaskApi, 'fetch' | 'listByIds' | 'list'> = {
+  const reads: Pick<TaskApi, 'fetch' | 'listByIds' | 'list' | 'search'> = {
     fetch: async (id) => {
       const task = await api.fetch(id);
       return task && (await freshness.freshen([task]))[0];
     },
     listByIds: async (ids) => freshness.freshen(await api.listByIds(ids)),
     list: async (page, size) => freshness.freshen(await api.list(page, size)),
+    search: async (query) => {
+      const page = await api.search(query);
+      return { ...page, tasks: await freshness.freshen(page.tasks) };
+    },
   };
   return new Proxy(api, {
     get: (target, key, receiver) => (Object.hasOwn(reads, key) ? reads[key as keyof typeof reads] : Reflect.get(target, key, receiver)),

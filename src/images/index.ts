@@ -9,5 +9,5 @@ export { DEFAULT_IMAGE_DIR, LocalMediaStore } from './local-media-store.js';
 export { createMediaStore } from './create-media-store.js';
 export { DiscordMediaUrls } from './discord-media.js';
 export { UrlRefresher, type AttachmentRefresher } from './url-refresh.js';
-export { ResultHosting, type ResultHostingOptions, type TaskUpdates } from './result-hosting.js';
+export { hostingKnobsOf, ResultHosting, type HostingKnobs, type ResultHostingOptions, type TaskUpdates } from './result-hosting.js';
 export { TaskMediaFreshness, withFreshMedia } from './fresh-media.js';

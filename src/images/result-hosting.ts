@@ -5,6 +5,7 @@
  * A failure leaves the Discord URLs in place; a later read of the task tries again, with backoff.
  */
 import { Agent } from 'undici';
+import type { ImagesConfig } from '../config/schema.js';
 import type { Logger } from '../lib/logger.js';
 import { isTerminal, mediaUrls, type StoredTask, type Task, type TaskListQuery } from '../tasks/task.js';
 import type { DiscordMediaUrls } from './discord-media.js';
@@ -37,6 +38,15 @@ export interface ResultHostingOptions {
   logger: Logger;
 }
 
+/** What the runtime configuration changes (images.*): used by every job that starts from the change on. */
+export type HostingKnobs = Pick<ResultHostingOptions, 'limits' | 'concurrency' | 'previews'>;
+
+/** The knobs of the `images` configuration. */
+export function hostingKnobsOf(images: ImagesConfig): HostingKnobs {
+  const { maxBytes, downloadTimeoutMs: timeoutMs, attempts, concurrency, previews } = images;
+  return { limits: { maxBytes, timeoutMs, attempts }, concurrency, previews };
+}
+
 type Job = { kind: 'final' } | { kind: 'preview'; url: string };
 
 interface Failure {
@@ -62,7 +72,13 @@ export class ResultHosting {
   private readonly shutdown = new AbortController();
   private started = false;
 
-  constructor(private readonly options: ResultHostingOptions) {}
+  constructor(private options: ResultHostingOptions) {}
+
+  /** New limits, concurrency and previews; jobs running keep theirs, a higher concurrency starts more at once. */
+  configure(knobs: HostingKnobs): void {
+    this.options = { ...this.options, ...knobs };
+    this.pump();
+  }
 
   /** Jobs queued before this wait: stored URLs need mj-proxy's public address, known once it listens. */
   start(): void {

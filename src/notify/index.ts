@@ -1,1 +1,1 @@
-export { createNotifier, type Notifier, type NotifierOptions, type NotifierStats } from './notifier.js';
+export { createNotifier, notifyDefaultsOf, type Notifier, type NotifierOptions, type NotifierStats, type NotifyDefaults } from './notifier.js';

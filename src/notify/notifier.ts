@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent } from 'undici';
+import type { Config } from '../config/schema.js';
 import { isHostAllowed } from '../lib/allowed-hosts.js';
 import type { Logger } from '../lib/logger.js';
 import { isTerminal, type Task, type TaskStatus } from '../tasks/task.js';
@@ -47,9 +48,20 @@ export interface NotifierStats {
   busyTasks: number;
 }
 
+/** What the runtime configuration changes (notify.*): used by every call from the change on. */
+export type NotifyDefaults = Pick<NotifierOptions, 'defaultHook' | 'concurrency' | 'timeoutMs' | 'maxAttempts' | 'allowedHosts'>;
+
+/** The defaults the `notify` configuration gives. */
+export function notifyDefaultsOf(notify: Config['notify']): NotifyDefaults {
+  const { hook: defaultHook, concurrency, timeoutMs, maxAttempts, allowedHosts } = notify;
+  return { defaultHook, concurrency, timeoutMs, maxAttempts, allowedHosts };
+}
+
 export interface Notifier {
   /** Never blocks and never throws. */
   notify(task: Task): void;
+  /** New defaults for the calls from now on (a call in flight keeps its timeout); a task's calls stay in order. */
+  configure(defaults: NotifyDefaults): void;
   /** Stops accepting, flushes within closeTimeoutMs, then abandons what is left. */
   close(): Promise<void>;
   stats(): NotifierStats;
@@ -89,14 +101,18 @@ interface Finished {
 const digestOf = (body: string): string => createHash('sha1').update(body).digest('base64');
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { defaultHook, timeoutMs, maxAttempts, logger, allowedHosts = [] } = options;
+  const { logger } = options;
+  let defaults: NotifyDefaults = options;
   const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
   const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
-  const concurrency = Math.max(1, options.concurrency);
+  const slotsFor = (concurrency: number): [number, number] => {
+    const total = Math.max(1, concurrency);
+    return [total, Math.max(1, Math.ceil(total * PER_RECEIVER_SHARE))];
+  };
 
   const agent = new Agent();
-  const slots = new SlotPool(concurrency, Math.max(1, Math.ceil(concurrency * PER_RECEIVER_SHARE)));
+  const slots = new SlotPool(...slotsFor(options.concurrency));
   const channels = new Map<string, Channel>();
   const finishedTasks = new Map<string, Finished>();
   const shutdown = new AbortController();
@@ -116,7 +132,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   function hookOf(task: Task): URL | null {
-    const hook = task.properties.notifyHook || defaultHook;
+    const hook = task.properties.notifyHook || defaults.defaultHook;
     if (!hook) return null;
     const url = URL.canParse(hook) ? new URL(hook) : null;
     if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
@@ -124,7 +140,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       logger.warn({ taskId: task.id }, 'notify hook is not an http(s) url; not called');
       return null;
     }
-    if (!isHostAllowed(allowedHosts, url)) {
+    if (!isHostAllowed(defaults.allowedHosts ?? [], url)) {
       counters.failed += 1;
       logger.warn({ taskId: task.id, host: url.hostname }, 'notify hook host is not in notify.allowedHosts; not called');
       return null;
@@ -136,7 +152,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   async function attempt(snapshot: Snapshot): Promise<PostOutcome> {
     const release = await slots.acquire(snapshot.origin, shutdown.signal);
     try {
-      const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(timeoutMs)]);
+      const signal = AbortSignal.any([shutdown.signal, AbortSignal.timeout(defaults.timeoutMs)]);
       return await postJson(agent, snapshot.url, snapshot.body, signal);
     } finally {
       release();
@@ -152,7 +168,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         counters.delivered += 1;
         return;
       }
-      if (!outcome.retry || attemptNo >= maxAttempts || shutdown.signal.aborted) {
+      if (!outcome.retry || attemptNo >= defaults.maxAttempts || shutdown.signal.aborted) {
         counters.failed += 1;
         logger.warn({ taskId, hook: snapshot.origin, reason: outcome.reason, attempts: attemptNo }, 'notify hook failed');
         return;
@@ -254,6 +270,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
         counters.failed += 1;
         logger.warn({ taskId: task?.id, err: error }, 'notify skipped');
       }
+    },
+    configure(next: NotifyDefaults): void {
+      defaults = { ...next };
+      slots.resize(...slotsFor(next.concurrency));
     },
     close(): Promise<void> {
       closing ??= shutDown();

@@ -14,10 +14,17 @@ export class SlotPool {
   private readonly usedByKey = new Map<string, number>();
   private readonly waiters: Waiter[] = [];
 
-  constructor(private readonly total: number, private readonly perKey: number) {}
+  constructor(private total: number, private perKey: number) {}
 
   get inUse(): number {
     return this.used;
+  }
+
+  /** New limits; calls in flight keep their slots, waiters get the room a rise makes. */
+  resize(total: number, perKey: number): void {
+    this.total = total;
+    this.perKey = perKey;
+    this.grantWaiters();
   }
 
   /** Resolves with a release function once a slot is free for `key`; rejects if `signal` aborts first. */

@@ -2,7 +2,7 @@
  * What the HTTP layer asks of the task service. Requests here are already type-checked and their
  * images decoded; the service does the semantic checks and answers in the protocol's own terms.
  */
-import type { BotType, Task, TaskMode } from './task.js';
+import type { BotType, Task, TaskAction, TaskMode, TaskSearchPage, TaskSearchQuery } from './task.js';
 
 /** SPEC §4 submit codes. */
 export enum SubmitCode {
@@ -85,6 +85,18 @@ export interface AccountHealth {
   moderationNotice: string | null;
 }
 
+/** The dashboard's numbers (GET /mj/admin/stats). */
+export interface AdminStats {
+  /** up: connected and free of a moderation hold; locked: held; down: every other. */
+  accounts: { up: number; down: number; locked: number };
+  /** Tasks submitted since local midnight. */
+  today: { byMode: Partial<Record<TaskMode, number>>; byAction: Partial<Record<TaskAction, number>> };
+  /** Failures of tasks submitted in the last 24 hours, most frequent reason first. */
+  failures24h: { reason: string; count: number }[];
+  /** Accounts whose last /info told their fast time. */
+  fastHoursLeft: { id: string; hours: number }[];
+}
+
 export interface TaskApi {
   imagine(request: ImagineRequest): Promise<SubmitAnswer>;
   blend(request: BlendRequest): Promise<SubmitAnswer>;
@@ -103,4 +115,7 @@ export interface TaskApi {
   imageSeed(id: string): Promise<SubmitAnswer>;
   cancel(id: string): Promise<SubmitAnswer>;
   health(): AccountHealth[];
+  /** The admin's paged search, newest first. */
+  search(query: TaskSearchQuery): Promise<TaskSearchPage>;
+  stats(): Promise<AdminStats>;
 }

@@ -16,14 +16,31 @@ function literal(entry: string): string {
 }
 
 export class BannedWords {
-  private readonly pattern: RegExp | null;
+  private pattern: RegExp | null = null;
+  private entries: string[] = [];
 
   constructor(words: readonly string[]) {
-    const entries = [...new Set(words.map((word) => word.trim().toLowerCase()).filter((word) => word !== ''))]
-      // Longest first, so "naked body" is reported rather than "naked" when both are listed.
-      .sort((a, b) => b.length - a.length);
-    const whole = entries.filter((entry) => !UNSPACED_SCRIPT.test(entry)).map(literal);
-    const anywhere = entries.filter((entry) => UNSPACED_SCRIPT.test(entry)).map(literal);
+    this.replace(words);
+  }
+
+  /** The list as it is checked: trimmed, without blanks or repeats (ignoring case). */
+  list(): string[] {
+    return [...this.entries];
+  }
+
+  /** A new list for every check from now on (runtime configuration). */
+  replace(words: readonly string[]): void {
+    const seen = new Set<string>();
+    this.entries = words.map((word) => word.trim()).filter((word) => {
+      const key = word.toLowerCase();
+      if (word === '' || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    // Longest first, so "naked body" is reported rather than "naked" when both are listed.
+    const sorted = [...seen].sort((a, b) => b.length - a.length);
+    const whole = sorted.filter((entry) => !UNSPACED_SCRIPT.test(entry)).map(literal);
+    const anywhere = sorted.filter((entry) => UNSPACED_SCRIPT.test(entry)).map(literal);
     const alternatives = [
       ...(whole.length > 0 ? [`(?<!${WORD_CHAR})(?:${whole.join('|')})(?!${WORD_CHAR})`] : []),
       ...(anywhere.length > 0 ? [`(?:${anywhere.join('|')})`] : []),

@@ -8,10 +8,10 @@ import type { AccountPool } from '../accounts/account-pool.js';
 import type { Correlation } from './correlation.js';
 import type { OrphanJobs } from './orphans.js';
 import { isTerminal, type Task, type TaskStore } from './task.js';
+import type { TimeoutSettings } from './timeout-settings.js';
 
 const PAGE_SIZE = 200;
 const MAX_PAGES = 50;
-const MINUTE_MS = 60_000;
 
 export class RecentEnds {
   constructor(
@@ -19,11 +19,12 @@ export class RecentEnds {
     private readonly correlation: Correlation,
     private readonly orphans: OrphanJobs,
     private readonly pool: AccountPool,
+    private readonly timeouts: TimeoutSettings,
   ) {}
 
   /** Goes through tasks submitted since a little before `sinceMs` (newest first). */
   async remember(sinceMs: number): Promise<void> {
-    const longestTimeout = Math.max(0, ...this.pool.all().map((account) => account.config.timeoutMinutes * MINUTE_MS));
+    const longestTimeout = Math.max(0, ...this.pool.all().map((account) => this.timeouts.taskMs(account)));
     const horizon = sinceMs - longestTimeout;
     for (let page = 0; page < MAX_PAGES; page += 1) {
       const tasks = await this.store.list({ page, size: PAGE_SIZE });

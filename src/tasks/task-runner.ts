@@ -24,8 +24,8 @@ import type { OrphanJob } from './orphans.js';
 import type { TaskRegistry } from './task-registry.js';
 import { asRequest, isUploaded, jobOf, loadImage, type JobImage, type TaskJob } from './task-job.js';
 import { isTerminal, type StoredTask } from './task.js';
+import type { TimeoutSettings } from './timeout-settings.js';
 
-const MINUTE_MS = 60_000;
 /** Cancel Job sits on the ephemeral start message, so the click names that flag. */
 const EPHEMERAL_FLAG = 64;
 
@@ -45,6 +45,7 @@ export class TaskRunner {
     private readonly registry: TaskRegistry,
     private readonly correlation: Correlation,
     private readonly lifecycle: TaskLifecycle,
+    private readonly timeouts: TimeoutSettings,
     private readonly logger: Logger,
   ) {}
 
@@ -122,7 +123,7 @@ export class TaskRunner {
   private async send(entry: StoredTask, account: AccountSession): Promise<void> {
     const job = jobOf(entry.runtime.request);
     if (!job) throw new Error('the task has nothing to send');
-    await account.whenReady(account.config.timeoutMinutes * MINUTE_MS);
+    await account.whenReady(this.timeouts.taskMs(account));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
     await this.sendJob(entry, account, job);
     this.lifecycle.submitted(entry);

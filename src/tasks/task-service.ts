@@ -2,6 +2,7 @@
 import {
   SubmitCode,
   type AccountHealth,
+  type AdminStats,
   type ActionRequest,
   type BlendRequest,
   type ChangeRequest,
@@ -16,12 +17,13 @@ import {
   type VideoRequest,
 } from './api-port.js';
 import * as actions from './actions.js';
+import { adminStats } from './admin-stats.js';
 import * as media from './media-submissions.js';
 import { answer, SubmitRefusal } from './submit-answers.js';
 import * as submissions from './submissions.js';
 import { chooseAccount, type TaskContext } from './task-context.js';
 import type { ImageSeeds } from './image-seed.js';
-import { isTerminal, type StoredTask, type Task } from './task.js';
+import { isTerminal, type StoredTask, type Task, type TaskSearchPage, type TaskSearchQuery, type TaskStore } from './task.js';
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -29,6 +31,8 @@ export interface TaskServiceParts {
   seeds: ImageSeeds;
   /** After a cancel: stops the job on Discord (Cancel Job) where Midjourney allows it. */
   afterCancel(entry: StoredTask): void;
+  /** The admin's queries. */
+  store: Pick<TaskStore, 'search' | 'stats'>;
 }
 
 export class TaskService implements TaskApi {
@@ -99,6 +103,16 @@ export class TaskService implements TaskApi {
       disabledReason: account.disabledReason,
       moderationNotice: account.state.moderationNotice,
     }));
+  }
+
+  /** Stored pages, with tasks in flight as they are this moment. */
+  async search(query: TaskSearchQuery): Promise<TaskSearchPage> {
+    const page = await this.parts.store.search(query);
+    return { ...page, tasks: page.tasks.map((task) => this.ctx.registry.liveEntry(task.id)?.task ?? task) };
+  }
+
+  stats(): Promise<AdminStats> {
+    return adminStats(this.parts.store, this.health(), this.ctx.pool);
   }
 
   /** Turns a refusal into its answer and an unexpected error into code 9, never a crash. */

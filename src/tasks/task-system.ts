@@ -21,6 +21,7 @@ import { TaskRegistry } from './task-registry.js';
 import { TaskRunner } from './task-runner.js';
 import { TaskService } from './task-service.js';
 import { TaskTimeouts } from './timeouts.js';
+import { TimeoutSettings, type TimeoutLimits } from './timeout-settings.js';
 import { isTerminal, type StoredTask, type TaskStore } from './task.js';
 import { Wording } from './wording.js';
 
@@ -33,6 +34,8 @@ export interface TaskSystemOptions {
   bannedWords: BannedWords;
   listener: TaskChangeListener;
   english: boolean;
+  /** The default task timeout and the modal timeout (setTimeouts changes them). */
+  timeouts: TimeoutLimits;
   logger: Logger;
 }
 
@@ -50,27 +53,35 @@ export class TaskSystem {
   private readonly runner: TaskRunner;
   private readonly engine: TaskEngine;
   private readonly timeouts: TaskTimeouts;
+  private readonly timeoutSettings: TimeoutSettings;
   private readonly wording: Wording;
   private readonly seeds: ImageSeeds;
 
   constructor(private readonly options: TaskSystemOptions, private readonly pool: AccountPool) {
     const { logger } = options;
     this.wording = new Wording(options.english);
+    this.timeoutSettings = new TimeoutSettings(options.timeouts);
     this.registry = new TaskRegistry(options.store, options.listener, logger);
     this.lifecycle = new TaskLifecycle(this.registry, this.correlation, this.orphans, pool);
-    this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, logger);
+    this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, this.timeoutSettings, logger);
     const matcher = new EventMatcher(this.registry, this.correlation, this.orphans, logger);
     this.engine = new TaskEngine(matcher, this.correlation, this.lifecycle, this.runner, options.translator, logger);
     this.timeouts = new TaskTimeouts({
       registry: this.registry, pool, lifecycle: this.lifecycle, orphans: this.orphans, wording: this.wording,
-      readBack: (account) => this.readBack(account),
+      settings: this.timeoutSettings, readBack: (account) => this.readBack(account),
     });
     const ctx: TaskContext = {
       pool, registry: this.registry, lifecycle: this.lifecycle,
       translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger,
     };
     this.seeds = new ImageSeeds(ctx);
-    this.service = new TaskService(ctx, { seeds: this.seeds, afterCancel: (entry) => this.stopOnDiscord(entry) });
+    this.service = new TaskService(ctx, { seeds: this.seeds, afterCancel: (entry) => this.stopOnDiscord(entry), store: options.store });
+  }
+
+  /** New timeouts (runtime configuration): they count for every task from its next check on. */
+  setTimeouts(limits: TimeoutLimits): void {
+    this.timeoutSettings.set(limits);
+    this.timeouts.reschedule();
   }
 
   /** The queue callback every AccountSession gets (sessions exist before the system, hence a method). */
@@ -120,7 +131,7 @@ export class TaskSystem {
       if (!account.queue.offer(entry.task.id).accepted) this.lifecycle.fail(entry, this.wording.say('restartQueueFull'));
     }
     const oldest = this.oldestInFlight();
-    if (oldest !== undefined) await new RecentEnds(this.options.store, this.correlation, this.orphans, this.pool).remember(oldest);
+    if (oldest !== undefined) await new RecentEnds(this.options.store, this.correlation, this.orphans, this.pool, this.timeoutSettings).remember(oldest);
   }
 
   async close(): Promise<void> {

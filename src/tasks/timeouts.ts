@@ -1,6 +1,6 @@
 /**
  * No task stays unfinished forever: a running task fails after its account's timeout counted from
- * its last sign of life, one waiting for a modal confirmation after a longer grace, one that lost
+ * its last sign of life, one waiting for a modal confirmation after the modal timeout, one that lost
  * its place in a queue like a running one. A task silent for a while first makes its account read
  * its channels back once (a message no socket heard may be there). Orphaned jobs silent for the
  * timeout are given up, and their slots freed.
@@ -11,11 +11,9 @@ import type { TaskLifecycle } from './lifecycle.js';
 import type { OrphanJobs } from './orphans.js';
 import type { TaskRegistry } from './task-registry.js';
 import type { StoredTask } from './task.js';
+import type { TimeoutSettings } from './timeout-settings.js';
 import type { Wording } from './wording.js';
 
-const MINUTE_MS = 60_000;
-const DEFAULT_TIMEOUT_MINUTES = 5;
-const MODAL_GRACE_FACTOR = 6;
 const MAX_CHECK_INTERVAL_MS = 30_000;
 const MIN_CHECK_INTERVAL_MS = 50;
 /** Silence after which a task's channels are read back once (at most half its timeout). */
@@ -27,6 +25,7 @@ export interface TimeoutParts {
   lifecycle: TaskLifecycle;
   orphans: OrphanJobs;
   wording: Wording;
+  settings: TimeoutSettings;
   readBack(account: AccountSession): Promise<void>;
   now?: () => number;
 }
@@ -41,14 +40,23 @@ export class TaskTimeouts {
     this.now = parts.now ?? Date.now;
   }
 
+  /** Checks at an eighth of the shortest timeout. */
   start(): void {
-    const shortest = Math.min(...this.parts.pool.all().map((account) => this.limitMs(account)), MAX_CHECK_INTERVAL_MS * 4);
+    clearInterval(this.timer);
+    const { pool, settings } = this.parts;
+    const shortest = Math.min(...pool.all().map((account) => settings.taskMs(account)), settings.modalMs, MAX_CHECK_INTERVAL_MS * 4);
     this.timer = setInterval(() => this.check(), Math.max(MIN_CHECK_INTERVAL_MS, Math.min(MAX_CHECK_INTERVAL_MS, shortest / 8)));
     this.timer.unref();
   }
 
+  /** After the timeouts changed: the checks keep pace with the new shortest one (when they run at all). */
+  reschedule(): void {
+    if (this.timer !== undefined) this.start();
+  }
+
   stop(): void {
     clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   check(): void {
@@ -63,7 +71,7 @@ export class TaskTimeouts {
     for (const id of this.readFor.keys()) if (!live.has(id)) this.readFor.delete(id);
     for (const account of reads) void this.parts.readBack(account);
     for (const orphan of this.parts.orphans.all()) {
-      if (now - orphan.lastSignAt > this.limitMs(this.parts.pool.get(orphan.accountId))) this.parts.lifecycle.finishOrphan(orphan.id);
+      if (now - orphan.lastSignAt > this.parts.settings.taskMs(this.parts.pool.get(orphan.accountId))) this.parts.lifecycle.finishOrphan(orphan.id);
     }
   }
 
@@ -71,11 +79,12 @@ export class TaskTimeouts {
     const { task, runtime } = entry;
     // A waiting task moves when a running one ends, and every running one is timed.
     if (task.status === 'NOT_START' && account?.queue.isWaiting(task.id)) return;
+    const { settings } = this.parts;
     const modal = task.status === 'MODAL';
-    const limit = this.limitMs(account) * (modal ? MODAL_GRACE_FACTOR : 1);
+    const limit = modal ? settings.modalMs : settings.taskMs(account);
     const since = runtime.lastProgressAt ?? task.startTime ?? task.submitTime ?? now;
     if (now - since > limit) {
-      const minutes = (account?.config.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) * (modal ? MODAL_GRACE_FACTOR : 1);
+      const minutes = modal ? settings.modalMinutes : settings.taskMinutes(account);
       this.parts.lifecycle.fail(entry, this.parts.wording.say('timeout', { minutes }), 'unknown');
       return;
     }
@@ -85,9 +94,5 @@ export class TaskTimeouts {
       this.readFor.set(task.id, since);
       reads.add(account);
     }
-  }
-
-  private limitMs(account: AccountSession | undefined): number {
-    return (account?.config.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) * MINUTE_MS;
   }
 }

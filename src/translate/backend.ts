@@ -22,7 +22,7 @@ export class TranslationError extends Error {
 
 /** The translate section of the configuration cannot work (a key the chosen way needs is empty). */
 export class TranslateConfigError extends Error {
-  constructor(readonly key: string, way: string) {
+  constructor(readonly key: string, readonly way: string) {
     super(`${key} is required when a translate way is ${way}`);
     this.name = 'TranslateConfigError';
   }

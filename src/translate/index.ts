@@ -4,3 +4,4 @@ export {
 } from './prompt-translator.js';
 export { containsChinese } from './pieces.js';
 export { TranslateConfigError } from './backend.js';
+export { LiveTranslator, type TranslatorFactory } from './live-translator.js';

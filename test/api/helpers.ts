@@ -4,11 +4,14 @@ import { buildApp } from '../../src/api/app.js';
 import type { ImageDecoder } from '../../src/api/image-field.js';
 import type { MetricsExposition } from '../../src/api/routes/metrics.js';
 import { resolveConfig } from '../../src/config/load.js';
+import type { JsonValue, RuntimeConfigStore } from '../../src/config/runtime-config-store.js';
+import { RuntimeSettings } from '../../src/config/runtime-settings.js';
 import type { Config } from '../../src/config/schema.js';
 import { ImageInputError } from '../../src/images/index.js';
 import { ChangeHub } from '../../src/lib/change-hub.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import type { AccountHealth, ImageInput, SubmitAnswer, TaskApi } from '../../src/tasks/api-port.js';
+import { BannedWords } from '../../src/tasks/banned-words.js';
 import type { Task } from '../../src/tasks/task.js';
 
 export interface Call {
@@ -51,6 +54,8 @@ export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Ca
     imageSeed: async () => ({ code: 1, description: '成功', result: '123456', properties: {} }),
     cancel: async () => ({ code: 1, description: '任务已取消', result: null, properties: {} }),
     health: () => HEALTH,
+    search: async () => ({ tasks: [sampleTask()], total: 1 }),
+    stats: async () => ({ accounts: { up: 1, down: 0, locked: 0 }, today: { byMode: {}, byAction: {} }, failures24h: [], fastHoursLeft: [] }),
     ...answers,
   };
   const recorded = Object.fromEntries(Object.entries(base).map(([name, fn]) => [
@@ -91,6 +96,19 @@ export const FAKE_METRICS: MetricsExposition = {
   render: async () => '# HELP mj_fake_total A fake.\n# TYPE mj_fake_total counter\nmj_fake_total 1\n',
 };
 
+/** The runtime configuration's store, in memory. */
+export function memoryConfigStore(): RuntimeConfigStore & { entries: Map<string, JsonValue> } {
+  const entries = new Map<string, JsonValue>();
+  return {
+    entries,
+    getAll: async () => Object.fromEntries(entries),
+    set: async (key, value) => {
+      entries.set(key, value);
+    },
+    delete: async (key) => entries.delete(key),
+  };
+}
+
 export interface TestApp {
   app: FastifyInstance;
   tasks: ReturnType<typeof fakeTasks>;
@@ -109,8 +127,10 @@ export async function testApp(options: {
 } = {}): Promise<TestApp> {
   const tasks = fakeTasks(options.answers);
   const changes = new ChangeHub<Task>((task) => task.id, (error) => { throw error; });
+  const config = testConfig(options.server, options.notify);
+  const settings = await RuntimeSettings.open({ base: config, store: memoryConfigStore(), logger: silentLogger });
   const app = await buildApp({
-    tasks, changes, config: testConfig(options.server, options.notify), logger: silentLogger, images: options.images,
+    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images,
     metrics: options.metrics ?? FAKE_METRICS, ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
   return { app, tasks, changes };

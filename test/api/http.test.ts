@@ -82,6 +82,12 @@ test('CORS preflight is answered before auth and allows the requested headers', 
   const allowed = String(preflight.headers['access-control-allow-headers']).toLowerCase();
   for (const header of ['content-type', 'authorization', 'mj-api-secret', 'x-custom']) assert.ok(allowed.includes(header), header);
   assert.match(String(preflight.headers['access-control-allow-methods']), /POST/);
+  const adminChange = await app.inject({
+    method: 'OPTIONS', url: '/mj/admin/config',
+    headers: { origin: 'http://admin.example', 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,mj-api-secret' },
+  });
+  assert.equal(adminChange.statusCode, 204);
+  assert.match(String(adminChange.headers['access-control-allow-methods']), /PUT.*DELETE/, 'the admin API changes with PUT and DELETE');
 
   const simple = await post(app, '/mj/submit/shorten', { prompt: 'x' }, { origin: 'http://front.example', 'mj-api-secret': SECRET });
   assert.equal(simple.status, 200);

@@ -54,11 +54,11 @@ function withField(body: Record<string, unknown>, path: (string | number)[], val
 
 async function submitRouteSchemas(app: FastifyInstance): Promise<Map<string, JsonSchema>> {
   await app.ready();
-  const doc = app.swagger() as { paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: JsonSchema }> } } }> };
+  const doc = app.swagger() as { paths: Record<string, { post?: { tags?: string[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } } }> };
   const routes = new Map<string, JsonSchema>();
   for (const [path, operations] of Object.entries(doc.paths)) {
     const schema = operations.post?.requestBody?.content['application/json']?.schema;
-    if (schema && !path.startsWith('/mj/task/')) routes.set(path, schema);
+    if (schema && operations.post?.tags?.includes('submit')) routes.set(path, schema);
   }
   return routes;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { resolveConfig } from '../../src/config/load.js';
+import { configSources } from '../../src/config/sources.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import { startService, type RunningService } from '../../src/main.js';
 import type { Simulator } from '../../src/sim/index.js';
@@ -26,8 +27,9 @@ export async function startTestService(tree: Record<string, unknown> = {}, simul
     server: { host: '127.0.0.1', port: 0 }, store: { url: 'sqlite::memory:' }, images: { dir: tempDir() },
     demo: { jobSeconds: 0.3 }, logLevel: 'silent',
   };
-  const config = resolveConfig(merge(base, tree));
-  const service = await startService(config, { logger, simulator });
+  // The tree stands for the YAML file: GET /mj/admin/config reports its keys as "yaml".
+  const yaml = merge(base, tree);
+  const service = await startService(resolveConfig(yaml), { logger, simulator, sources: configSources(yaml) });
   const sim = service.simulator as Simulator;
 
   const call: TestService['call'] = async (method, path, body, headers = {}) => {

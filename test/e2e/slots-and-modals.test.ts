@@ -27,7 +27,7 @@ test('a cancel while the interaction is being sent: its job is stopped on Discor
 });
 
 test('a modal confirmation that meets a full queue: code 23, the task stays MODAL; unconfirmed, it ends at its timeout', async () => {
-  const svc = await startTestService({ demo: { jobSeconds: 1.5, coreSize: 1, queueSize: 0, timeoutMinutes: 0.05 } });
+  const svc = await startTestService({ demo: { jobSeconds: 1.5, coreSize: 1, queueSize: 0, timeoutMinutes: 0.05 }, timeouts: { modalMinutes: 0.3 } });
   try {
     const grid = await succeed(svc, '/submit/imagine', { prompt: 'a harbour' });
     const { task: single } = await click(svc, grid, 'U1');

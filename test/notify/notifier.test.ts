@@ -189,6 +189,29 @@ test('calls in flight never exceed the concurrency bound', async (t) => {
   assert.equal(Math.max(first.maxInFlight, second.maxInFlight), 2);
 });
 
+test('configure: a new default hook, allowed hosts and concurrency apply to the calls from then on', async (t) => {
+  const before = await receiver(t);
+  const after = await receiver(t);
+  const hooks = notifier(t, { defaultHook: before.url, concurrency: 1 });
+  hooks.notify(task('c1', 'SUCCESS', '100%'));
+  await until(() => before.calls.length === 1, 'the first default hook called');
+
+  const release = deferred<number>();
+  after.answer = () => release.promise;
+  hooks.configure({ defaultHook: after.url, concurrency: 4, timeoutMs: 2000, maxAttempts: 3, allowedHosts: [] });
+  for (let n = 0; n < 6; n += 1) hooks.notify(task(`c${n + 2}`, 'SUCCESS', '100%'));
+  // Half of the new four slots for one receiver: the raised concurrency is in force.
+  await until(() => after.inFlight === 2, 'two calls in flight at once');
+  release.resolve(200);
+  await until(() => hooks.stats().delivered === 7, 'all delivered');
+  assert.equal(before.calls.length, 1, 'the old default hook hears nothing more');
+
+  hooks.configure({ defaultHook: after.url, concurrency: 4, timeoutMs: 2000, maxAttempts: 3, allowedHosts: ['hooks.example.com'] });
+  hooks.notify(task('c9', 'SUCCESS', '100%'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(after.calls.filter((call) => call.id === 'c9').length, 0, 'a host no longer allowed is not called');
+});
+
 test('close flushes what is pending, then drops new snapshots', async (t) => {
   const hook = await receiver(t);
   const held = deferred<number>();

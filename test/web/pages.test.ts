@@ -64,7 +64,7 @@ test('sign in: read-only and saying how to set the secret until signed in; a wro
   await context.close();
 });
 
-test('tasks: find one by id and one by prompt text; see its image and raw JSON; cancel a running one', async () => {
+test('tasks: find one by id and one by prompt text (POST /mj/task-admin/query); see its image and raw JSON; cancel a running one', async () => {
   const doneId = await imagine('a quiet harbour at noon');
   await waitDone(doneId);
   // With the account's gateway events held, the next task stays unfinished for as long as the test needs.
@@ -72,10 +72,14 @@ test('tasks: find one by id and one by prompt text; see its image and raw JSON; 
   try {
     const stuckId = await imagine('a windmill that never stops');
     const { page, context, pageErrors } = await openUi(browser, `${svc.service.url}/admin/#/tasks`);
+    const asked: string[] = [];
+    page.on('request', (request) => asked.push(new URL(request.url()).pathname));
     await signIn(page, SECRET);
     const search = page.getByRole('search', { name: 'Search tasks' });
     await search.getByRole('textbox', { name: 'Task id' }).fill(doneId);
+    const searched = page.waitForResponse((response) => new URL(response.url()).pathname === '/mj/task-admin/query' && response.status() === 200);
     await search.getByRole('button', { name: 'Search' }).click();
+    await searched;
     const results = page.getByRole('region', { name: 'Results' });
     await results.getByRole('link', { name: doneId }).click();
     await page.getByRole('heading', { name: `Task ${doneId}` }).waitFor();
@@ -98,6 +102,7 @@ test('tasks: find one by id and one by prompt text; see its image and raw JSON; 
     await page.getByRole('dialog', { name: 'Cancel task' }).getByRole('button', { name: 'Cancel task' }).click();
     await eventually('CANCEL shown', async () => (await stuck.getAttribute('data-status')) === 'CANCEL');
     assert.equal((await fetchTask(stuckId)).status, 'CANCEL');
+    assert.ok(!asked.includes('/mj/task/list'), 'the search is the admin route, never a scan of the recent list');
     await screenshot(page, 'task-cancelled');
     assert.deepEqual(pageErrors, []);
     await context.close();

@@ -2265,6 +2265,645 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mj/admin/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The configuration that can change at run time, where each value came from (credentials masked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 4 refused (the description names the key) */
+                            code: number;
+                            description: string;
+                            result: {
+                                /** @description the changeable sections (translate, bannedWords, notify, accountSelection, timeouts, images), credentials masked */
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description key path → where its value came from; store wins over env, env over yaml */
+                                sources: {
+                                    [key: string]: "default" | "yaml" | "env" | "store";
+                                };
+                                /** @description keys whose change is kept at once but applies after a restart */
+                                afterRestart: string[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change translation, banned words, notify defaults, the selection rule, timeouts or images, without a restart */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description a partial tree of the changeable keys, as in config.yaml; null resets a key to its YAML / env / default value; a masked credential sent back unchanged keeps the credential */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 4 refused (the description names the key) */
+                            code: number;
+                            description: string;
+                            result: {
+                                /** @description the changeable sections (translate, bannedWords, notify, accountSelection, timeouts, images), credentials masked */
+                                config: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description key path → where its value came from; store wins over env, env over yaml */
+                                sources: {
+                                    [key: string]: "default" | "yaml" | "env" | "store";
+                                };
+                                /** @description keys whose change is kept at once but applies after a restart */
+                                afterRestart: string[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/admin/banned-words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The banned-word list in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 4 refused (the description names the key) */
+                            code: number;
+                            description: string;
+                            result: string[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the banned-word list (kept in the store; the next submit is checked against it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the whole list; matched literally, case-insensitively, as whole words */
+                        words: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 4 refused (the description names the key) */
+                            code: number;
+                            description: string;
+                            result: string[] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/task-admin/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search tasks by id, status, action, account, submit time and prompt text (a Spring page, newest first) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 0-based
+                         * @default 0
+                         */
+                        pageNumber: number;
+                        /** @default 20 */
+                        pageSize: number;
+                        id?: string;
+                        /**
+                         * @description "" or absent = any
+                         * @enum {string}
+                         */
+                        status?: "" | "NOT_START" | "SUBMITTED" | "MODAL" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | "CANCEL";
+                        /**
+                         * @description "" or absent = any
+                         * @enum {string}
+                         */
+                        action?: "" | "IMAGINE" | "UPSCALE" | "VARIATION" | "REROLL" | "ZOOM" | "PAN" | "DESCRIBE" | "BLEND" | "SHORTEN" | "SWAP_FACE" | "VIDEO";
+                        /** @description the account (properties.discordInstanceId) */
+                        instanceId?: string;
+                        /** @description a substring of prompt or promptEn, any case */
+                        prompt?: string;
+                        /** @description submitted at or after, epoch ms */
+                        submitTimeStart?: number;
+                        /** @description submitted at or before, epoch ms */
+                        submitTimeEnd?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                /** @description task id, 16+ digits */
+                                id: string;
+                                /** @enum {string} */
+                                action: "IMAGINE" | "UPSCALE" | "VARIATION" | "REROLL" | "ZOOM" | "PAN" | "DESCRIBE" | "BLEND" | "SHORTEN" | "SWAP_FACE" | "VIDEO";
+                                /** @enum {string} */
+                                status: "NOT_START" | "SUBMITTED" | "MODAL" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | "CANCEL";
+                                /** @default  */
+                                prompt: string;
+                                /**
+                                 * @description the prompt actually sent
+                                 * @default
+                                 */
+                                promptEn: string;
+                                /**
+                                 * @description e.g. /imagine cat, /up <taskId> U2
+                                 * @default
+                                 */
+                                description: string;
+                                /**
+                                 * @description the caller's state, byte for byte
+                                 * @default null
+                                 */
+                                state: string | null;
+                                /** @default null */
+                                submitTime: number | null;
+                                /** @default null */
+                                startTime: number | null;
+                                /** @default null */
+                                finishTime: number | null;
+                                /**
+                                 * @description "0%" .. "100%"
+                                 * @default 0%
+                                 */
+                                progress: string;
+                                /**
+                                 * @description absolute URL of the grid or result (a preview while IN_PROGRESS)
+                                 * @default null
+                                 */
+                                imageUrl: string | null;
+                                /**
+                                 * @description the separate images of a grid (Plus); null when not known
+                                 * @default null
+                                 */
+                                imageUrls: {
+                                    url: string;
+                                }[] | null;
+                                /** @default null */
+                                videoUrl: string | null;
+                                /**
+                                 * @description the videos of an animation; null otherwise
+                                 * @default null
+                                 */
+                                videoUrls: {
+                                    url: string;
+                                }[] | null;
+                                /** @default null */
+                                seed: string | null;
+                                /**
+                                 * @description non-empty whenever FAILURE
+                                 * @default null
+                                 */
+                                failReason: string | null;
+                                /**
+                                 * @description strings: finalPrompt, finalZhPrompt, discordInstanceId, discordChannelId, messageId, messageHash, progressMessageId, nonce, flags, messageContent, notifyHook, botType, customId; other keys may appear
+                                 * @default {}
+                                 */
+                                properties: {
+                                    [key: string]: unknown;
+                                };
+                                /** @default [] */
+                                buttons: {
+                                    /** @description Discord's component id, e.g. MJ::JOB::upsample::1::<hash> */
+                                    customId: string;
+                                    /** @default  */
+                                    emoji: string;
+                                    /**
+                                     * @description U1..U4, V1..V4 for the grid buttons
+                                     * @default
+                                     */
+                                    label: string;
+                                    /** @default 2 */
+                                    type: number;
+                                    /**
+                                     * @description 1 blurple, 2 grey, 3 green, 4 red
+                                     * @default 2
+                                     */
+                                    style: number;
+                                }[];
+                                /**
+                                 * @default MID_JOURNEY
+                                 * @enum {string}
+                                 */
+                                botType: "MID_JOURNEY" | "NIJI_JOURNEY" | "INSIGHT_FACE";
+                                /**
+                                 * @default FAST
+                                 * @enum {string}
+                                 */
+                                mode: "FAST" | "RELAX" | "TURBO";
+                            }[];
+                            totalElements: number;
+                            totalPages: number;
+                            /** @description this page, 0-based */
+                            number: number;
+                            size: number;
+                            first: boolean;
+                            last: boolean;
+                            empty: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/task-admin/{id}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One task; unknown id: HTTP 404 with code 3 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description task id */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description task id, 16+ digits */
+                            id: string;
+                            /** @enum {string} */
+                            action: "IMAGINE" | "UPSCALE" | "VARIATION" | "REROLL" | "ZOOM" | "PAN" | "DESCRIBE" | "BLEND" | "SHORTEN" | "SWAP_FACE" | "VIDEO";
+                            /** @enum {string} */
+                            status: "NOT_START" | "SUBMITTED" | "MODAL" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | "CANCEL";
+                            /** @default  */
+                            prompt: string;
+                            /**
+                             * @description the prompt actually sent
+                             * @default
+                             */
+                            promptEn: string;
+                            /**
+                             * @description e.g. /imagine cat, /up <taskId> U2
+                             * @default
+                             */
+                            description: string;
+                            /**
+                             * @description the caller's state, byte for byte
+                             * @default null
+                             */
+                            state: string | null;
+                            /** @default null */
+                            submitTime: number | null;
+                            /** @default null */
+                            startTime: number | null;
+                            /** @default null */
+                            finishTime: number | null;
+                            /**
+                             * @description "0%" .. "100%"
+                             * @default 0%
+                             */
+                            progress: string;
+                            /**
+                             * @description absolute URL of the grid or result (a preview while IN_PROGRESS)
+                             * @default null
+                             */
+                            imageUrl: string | null;
+                            /**
+                             * @description the separate images of a grid (Plus); null when not known
+                             * @default null
+                             */
+                            imageUrls: {
+                                url: string;
+                            }[] | null;
+                            /** @default null */
+                            videoUrl: string | null;
+                            /**
+                             * @description the videos of an animation; null otherwise
+                             * @default null
+                             */
+                            videoUrls: {
+                                url: string;
+                            }[] | null;
+                            /** @default null */
+                            seed: string | null;
+                            /**
+                             * @description non-empty whenever FAILURE
+                             * @default null
+                             */
+                            failReason: string | null;
+                            /**
+                             * @description strings: finalPrompt, finalZhPrompt, discordInstanceId, discordChannelId, messageId, messageHash, progressMessageId, nonce, flags, messageContent, notifyHook, botType, customId; other keys may appear
+                             * @default {}
+                             */
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                            /** @default [] */
+                            buttons: {
+                                /** @description Discord's component id, e.g. MJ::JOB::upsample::1::<hash> */
+                                customId: string;
+                                /** @default  */
+                                emoji: string;
+                                /**
+                                 * @description U1..U4, V1..V4 for the grid buttons
+                                 * @default
+                                 */
+                                label: string;
+                                /** @default 2 */
+                                type: number;
+                                /**
+                                 * @description 1 blurple, 2 grey, 3 green, 4 red
+                                 * @default 2
+                                 */
+                                style: number;
+                            }[];
+                            /**
+                             * @default MID_JOURNEY
+                             * @enum {string}
+                             */
+                            botType: "MID_JOURNEY" | "NIJI_JOURNEY" | "INSIGHT_FACE";
+                            /**
+                             * @default FAST
+                             * @enum {string}
+                             */
+                            mode: "FAST" | "RELAX" | "TURBO";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard: accounts up / down / locked, today's draws, the last day's failures, fast hours left */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 4 refused (the description names the key) */
+                            code: number;
+                            description: string;
+                            result: {
+                                accounts: {
+                                    up: number;
+                                    down: number;
+                                    locked: number;
+                                };
+                                /** @description tasks submitted since midnight (server time) */
+                                today: {
+                                    byMode: {
+                                        [key: string]: number;
+                                    };
+                                    byAction: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @description most frequent first */
+                                failures24h: {
+                                    reason: string;
+                                    count: number;
+                                }[];
+                                /** @description from each account's last /info */
+                                fastHoursLeft: {
+                                    id: string;
+                                    hours: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/metrics": {
         parameters: {
             query?: never;

@@ -1,13 +1,16 @@
 /** The admin surface (docs/admin-api.md), behind the admin secret; its routes register here. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { TaskApi } from '../../tasks/api-port.js';
 import { adminRoleChecker, requireAdmin, type AdminSecrets } from '../admin-auth.js';
+import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
+import { adminConfigRoutes, type AdminConfigOptions } from './admin-config.js';
+import { adminTaskRoutes } from './admin-tasks.js';
 
-export type AdminScopeOptions = AdminSecrets;
-
-const tags = ['admin'];
-const security: Record<string, string[]>[] = [{ adminSecret: [] }, { bearer: [] }];
+export interface AdminScopeOptions extends AdminSecrets, AdminConfigOptions {
+  tasks: TaskApi;
+}
 
 const CurrentSchema = Type.Object({
   code: Type.Integer(),
@@ -23,10 +26,12 @@ export async function adminScope(scope: FastifyInstance, options: AdminScopeOpti
   const roleOf = adminRoleChecker(options);
   scope.get('/admin/current', {
     schema: {
-      tags, security, summary: 'The caller\'s role on the admin surface (checks an admin secret before a UI keeps it)',
+      ...ADMIN_DOC, summary: 'The caller\'s role on the admin surface (checks an admin secret before a UI keeps it)',
       response: { 200: CurrentSchema, '4xx': ErrorBodySchema },
     },
   }, (request) => ({
     code: 1, description: 'ok', result: { role: roleOf(request), adminSecretSet: options.adminSecret !== '' },
   }));
+  adminConfigRoutes(scope, options);
+  adminTaskRoutes(scope, options.tasks);
 }

@@ -16,7 +16,7 @@ export interface ApiScopeOptions {
   /** Opens the client API too. */
   adminSecret: string;
   image: RequestContext['image'];
-  notifyHosts: readonly string[];
+  notifyHosts: () => readonly string[];
   feed: TaskFeed;
   streamHeartbeatSeconds: number;
 }

@@ -1,14 +1,9 @@
 /**
  * The admin API (docs/admin-api.md): who am I, accounts, runtime configuration, dashboard numbers.
- * Reads fall back to the client API (GET /health, GET /task/list) on a server that lacks the route.
+ * Reads of accounts fall back to the client API (GET /health) on a server that lacks the route.
  */
 import { change, request, withFallback } from './client';
-import { recentTasks } from './tasks';
-import type { Account, AccountFields, AccountHealth, Current, RuntimeConfig, Stats, Task } from './types';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const STATS_SCAN_PAGE_SIZE = 500;
-const STATS_SCAN_MAX_PAGES = 10;
+import type { Account, AccountFields, AccountHealth, Current, RuntimeConfig, Stats } from './types';
 
 export const health = (): Promise<{ status: string; accounts: AccountHealth[] }> => request('GET', '/health');
 
@@ -73,45 +68,4 @@ export const runtimeConfig = {
   saveBannedWords: (words: string[]) => change<string[]>('PUT', '/admin/banned-words', { words }),
 };
 
-function count(into: Record<string, number>, key: string): void {
-  into[key] = (into[key] ?? 0) + 1;
-}
-
-/** Tasks submitted since `since`, newest first, read page by page from the recent list. */
-async function tasksSince(since: number): Promise<Task[]> {
-  const found: Task[] = [];
-  for (let page = 0; page < STATS_SCAN_MAX_PAGES; page += 1) {
-    const batch = await recentTasks(STATS_SCAN_PAGE_SIZE, page);
-    const recent = batch.filter((task) => (task.submitTime ?? 0) >= since);
-    found.push(...recent);
-    if (batch.length < STATS_SCAN_PAGE_SIZE || recent.length < batch.length) break;
-  }
-  return found;
-}
-
-/** The dashboard numbers computed in the page from /health and the recent tasks. */
-async function statsFromClientApi(): Promise<Stats> {
-  const [{ accounts: list }, tasks] = await Promise.all([health(), tasksSince(Date.now() - DAY_MS)]);
-  const midnight = new Date().setHours(0, 0, 0, 0);
-  const stats: Stats = { accounts: { up: 0, down: 0, locked: 0 }, today: { byMode: {}, byAction: {} }, failures24h: [], fastHoursLeft: [] };
-  for (const account of list) {
-    if (account.moderationNotice) stats.accounts.locked += 1;
-    else if (account.status === 'ready') stats.accounts.up += 1;
-    else stats.accounts.down += 1;
-  }
-  const failures: Record<string, number> = {};
-  for (const task of tasks) {
-    if ((task.submitTime ?? 0) >= midnight) {
-      count(stats.today.byMode, task.mode);
-      count(stats.today.byAction, task.action);
-    }
-    if (task.status === 'FAILURE') count(failures, task.failReason ?? '');
-  }
-  stats.failures24h = Object.entries(failures).map(([reason, n]) => ({ reason, count: n })).sort((a, b) => b.count - a.count);
-  return stats;
-}
-
-export function stats(): Promise<Stats> {
-  return withFallback('admin/stats', () => change<Stats>('GET', '/admin/stats'), statsFromClientApi);
-}
-
+export const stats = (): Promise<Stats> => change<Stats>('GET', '/admin/stats');

@@ -10,3 +10,9 @@ export function startedIds(answer: SubmitAnswer): string[] {
   if (Array.isArray(many)) return many.map(String);
   return typeof answer.result === 'string' ? [answer.result] : [];
 }
+
+/** What a refusal says; a banned-word refusal (code 24) names the word it found. */
+export function refusalText(answer: SubmitAnswer): string {
+  const word = answer.properties?.bannedWord;
+  return typeof word === 'string' && word !== '' ? `${answer.description}: ${word}` : answer.description;
+}

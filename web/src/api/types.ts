@@ -168,6 +168,8 @@ export type ConfigSource = 'default' | 'yaml' | 'env' | 'store';
 export interface RuntimeConfig {
   config: ConfigTree;
   sources: Record<string, ConfigSource>;
+  /** Keys kept at once but applied after a restart. */
+  afterRestart: string[];
 }
 
 export interface TaskQuery {

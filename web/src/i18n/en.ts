@@ -172,7 +172,7 @@ export const en = {
   paintFirst: 'Paint the region to vary on the image first.',
   imageLoadFailed: 'The image could not be loaded.',
   // settings
-  noConfigApi: 'This server has no runtime configuration API yet: settings come from config.yaml and MJ_* variables.',
+  appliesAfterRestart: 'applies after restart',
   sectionTranslate: 'Translation',
   sectionBannedWords: 'Banned words',
   sectionNotify: 'Notify hook',

@@ -167,7 +167,7 @@ export const zh: Messages = {
   clearMask: '清除蒙版',
   paintFirst: '请先在图上涂抹要重绘的区域。',
   imageLoadFailed: '图片加载失败。',
-  noConfigApi: '服务器还没有运行时配置接口：设置来自 config.yaml 和 MJ_* 环境变量。',
+  appliesAfterRestart: '重启后生效',
   sectionTranslate: '翻译',
   sectionBannedWords: '违禁词',
   sectionNotify: '回调通知',

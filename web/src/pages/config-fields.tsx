@@ -4,6 +4,7 @@
  */
 import { useId } from 'react';
 import type { ConfigSource, ConfigTree, ConfigValue } from '../api/types';
+import { useI18n } from '../i18n';
 
 const TRANSLATE_WAYS = ['none', 'baidu', 'deepl', 'gpt'];
 /** Fields whose values come from a fixed list. */
@@ -45,11 +46,14 @@ export interface ConfigFieldProps {
   path: string;
   value: Leaf;
   source: ConfigSource | undefined;
+  /** A change is kept at once but applies after a restart. */
+  afterRestart: boolean;
   disabled: boolean;
   onChange(value: Leaf): void;
 }
 
-export function ConfigField({ path, value, source, disabled, onChange }: ConfigFieldProps) {
+export function ConfigField({ path, value, source, afterRestart, disabled, onChange }: ConfigFieldProps) {
+  const { t } = useI18n();
   const id = useId();
   const choices = CHOICES[path];
   let input;
@@ -72,7 +76,10 @@ export function ConfigField({ path, value, source, disabled, onChange }: ConfigF
     <div className="config-field">
       <label htmlFor={id}><code>{path}</code></label>
       {input}
-      {source && <span className={`badge source-${source}`} title={source}>{source}</span>}
+      <span className="badges">
+        {source && <span className={`badge source-${source}`} title={source}>{source}</span>}
+        {afterRestart && <span className="badge after-restart">{t('appliesAfterRestart')}</span>}
+      </span>
     </div>
   );
 }

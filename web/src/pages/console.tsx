@@ -3,7 +3,7 @@
  * buttons. The tasks followed here are kept for this browser tab.
  */
 import { useCallback, useState, type JSX } from 'react';
-import { accepted, startedIds } from '../api/answers';
+import { accepted, refusalText, startedIds } from '../api/answers';
 import { tasksByIds, type SubmitCommon } from '../api/tasks';
 import { MODES, type SubmitAnswer, type Task } from '../api/types';
 import { ErrorNotice, InfoNotice } from '../components/notice';
@@ -58,7 +58,7 @@ export function ConsolePage() {
     setError(undefined);
     setInfo(undefined);
     void send().then((answer) => {
-      if (!accepted(answer)) setError(answer.description);
+      if (!accepted(answer)) setError(refusalText(answer));
       else {
         setInfo(answer.description);
         follow(startedIds(answer));

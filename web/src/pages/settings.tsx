@@ -4,7 +4,6 @@
  */
 import { useEffect, useState } from 'react';
 import { runtimeConfig } from '../api/admin';
-import { ApiError } from '../api/client';
 import type { RuntimeConfig } from '../api/types';
 import { ErrorNotice, InfoNotice } from '../components/notice';
 import { useI18n } from '../i18n';
@@ -13,6 +12,9 @@ import { useSession } from '../lib/session';
 import { ConfigField, leavesOf, partialTree, type Draft, type Leaf } from './config-fields';
 import { ReadOnlyNotice } from './read-only';
 
+/** Edited on its own (BannedWords below), one word per line. */
+const BANNED_WORDS_KEY = 'bannedWords.words';
+
 const SECTIONS: [string, MessageKey][] = [
   ['translate', 'sectionTranslate'], ['bannedWords', 'sectionBannedWords'], ['notify', 'sectionNotify'],
   ['accountSelection', 'sectionSelection'], ['timeouts', 'sectionTimeouts'], ['images', 'sectionImages'],
@@ -20,12 +22,15 @@ const SECTIONS: [string, MessageKey][] = [
 
 function BannedWords({ disabled }: { disabled: boolean }) {
   const { t } = useI18n();
+  const { signedIn } = useSession();
   const [text, setText] = useState<string>();
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
+  // Read again once signed in: a server with an admin secret answers nobody else.
   useEffect(() => {
+    setError(undefined);
     void runtimeConfig.bannedWords().then((words) => setText(words.join('\n')), setError);
-  }, []);
+  }, [signedIn]);
   const save = async () => {
     setSaved(false);
     setError(undefined);
@@ -50,7 +55,7 @@ function BannedWords({ disabled }: { disabled: boolean }) {
 
 export function SettingsPage() {
   const { t } = useI18n();
-  const { canChange } = useSession();
+  const { canChange, signedIn } = useSession();
   const [loaded, setLoaded] = useState<RuntimeConfig>();
   const [loadError, setLoadError] = useState<unknown>();
   const [draft, setDraft] = useState<Draft>({});
@@ -58,8 +63,9 @@ export function SettingsPage() {
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
+    setLoadError(undefined);
     void runtimeConfig.get().then(setLoaded, setLoadError);
-  }, []);
+  }, [signedIn]);
 
   const save = async () => {
     setError(undefined);
@@ -73,12 +79,11 @@ export function SettingsPage() {
     }
   };
 
-  const missing = loadError instanceof ApiError && loadError.routeMissing;
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('navSettings')}</h1>
       {!canChange && <ReadOnlyNotice />}
-      {missing ? <InfoNotice>{t('noConfigApi')}</InfoNotice> : <ErrorNotice error={loadError} />}
+      <ErrorNotice error={loadError} />
       {loaded && (
         <form className="stack" onSubmit={(event) => {
           event.preventDefault();
@@ -87,9 +92,9 @@ export function SettingsPage() {
           {SECTIONS.map(([key, title]) => (
             <fieldset key={key} className="card">
               <legend>{t(title)}</legend>
-              {leavesOf(loaded.config[key], key).map(([path, value]) => (
+              {leavesOf(loaded.config[key], key).filter(([path]) => path !== BANNED_WORDS_KEY).map(([path, value]) => (
                 <ConfigField key={path} path={path} value={path in draft ? (draft[path] as Leaf) : value} source={loaded.sources[path]}
-                  disabled={!canChange} onChange={(next) => setDraft({ ...draft, [path]: next })} />
+                  afterRestart={loaded.afterRestart.includes(path)} disabled={!canChange} onChange={(next) => setDraft({ ...draft, [path]: next })} />
               ))}
               {key === 'bannedWords' && <BannedWords disabled={!canChange} />}
             </fieldset>
