@@ -11,8 +11,24 @@ export interface AccountCriteria {
   remixAutoConsidered?: boolean;
 }
 
+/** What the instance running an account says of it (cluster mode: another instance may run it). */
+export interface AccountPresence {
+  /** connecting | ready | … as AccountSession.status; `unowned` when no live instance runs it. */
+  status: string;
+  usable: boolean;
+  ready: boolean;
+  running: number;
+  queued: number;
+  /** Running plus waiting tasks minus slots: negative when a slot is free. */
+  backlog: number;
+}
+
+/** Cluster mode: the presence of accounts this instance does not run; undefined for one it runs. */
+export type RemotePresence = (accountId: string) => AccountPresence | undefined;
+
 export class AccountPool {
   private roundRobin = 0;
+  private remote: RemotePresence = () => undefined;
 
   constructor(
     private readonly sessions: AccountSession[],
@@ -25,6 +41,30 @@ export class AccountPool {
     this.rule = rule;
   }
 
+  /** Cluster mode: accounts another instance runs are judged by what that instance says of them. */
+  setRemotePresence(remote: RemotePresence): void {
+    this.remote = remote;
+  }
+
+  /** The account as the instance that runs it sees it: this one, or (cluster mode) another. */
+  presenceOf(session: AccountSession): AccountPresence {
+    const { queue } = session;
+    return this.remote(session.id) ?? {
+      status: session.status, usable: session.usable, ready: session.ready, running: queue.runningCount, queued: queue.waitingCount, backlog: queue.backlog,
+    };
+  }
+
+  /** Whether the account can take work, here or on the instance that runs it. */
+  isUsable(session: AccountSession): boolean {
+    return this.remote(session.id)?.usable ?? session.usable;
+  }
+
+  /** A fresh session in place of the one of the same account (cluster mode: an account taken over again). */
+  replace(session: AccountSession): void {
+    const index = this.sessions.findIndex((one) => one.id === session.id);
+    if (index >= 0) this.sessions[index] = session;
+  }
+
   all(): readonly AccountSession[] {
     return this.sessions;
   }
@@ -35,7 +75,7 @@ export class AccountPool {
 
   /** Usable accounts that match every given field of the filter (modes are met by the prompt flag, not here). */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => session.usable && matches(session, criteria));
+    return this.sessions.filter((session) => this.isUsable(session) && matches(session, criteria));
   }
 
   /**
@@ -44,7 +84,7 @@ export class AccountPool {
    */
   choose(criteria: AccountCriteria = {}): AccountSession | undefined {
     const usable = this.candidates(criteria);
-    const ready = usable.filter((session) => session.ready);
+    const ready = usable.filter((session) => this.remote(session.id)?.ready ?? session.ready);
     const candidates = ready.length > 0 ? ready : usable;
     if (candidates.length <= 1) return candidates[0];
     switch (this.rule) {
@@ -61,7 +101,7 @@ export class AccountPool {
 
   /** A random account with a free slot; else the one with the shortest backlog. */
   private bestWaitIdle(candidates: AccountSession[]): AccountSession | undefined {
-    const wait = (session: AccountSession) => Math.max(-1, session.queue.backlog);
+    const wait = (session: AccountSession) => Math.max(-1, this.remote(session.id)?.backlog ?? session.queue.backlog);
     const least = Math.min(...candidates.map(wait));
     const best = candidates.filter((session) => wait(session) === least);
     return best[Math.floor(this.random() * best.length)];

@@ -67,16 +67,24 @@ export class TaskRegistry {
     const snapshot: StoredTask = structuredClone(entry);
     const previous = this.writes.get(task.id) ?? Promise.resolve();
     const write = previous
-      .then(() => this.store.save(snapshot))
-      .catch((error: unknown) => this.logger.error({ err: error, taskId: task.id }, 'saving a task failed'));
-    this.writes.set(task.id, write);
-    void write.then(() => {
-      if (this.writes.get(task.id) === write) this.writes.delete(task.id);
+      .then(async () => {
+        await this.store.save(snapshot);
+        return true;
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, taskId: task.id }, 'saving a task failed');
+        return false;
+      });
+    const done = write.then(() => undefined);
+    this.writes.set(task.id, done);
+    void write.then((saved) => {
+      if (this.writes.get(task.id) === done) this.writes.delete(task.id);
       // Leave memory only once the store has the final state, so a fetch never reads an older one.
       if (isTerminal(snapshot.task.status) && this.live.get(task.id) === entry) this.live.delete(task.id);
-      if (options.notify !== false) this.listener(snapshot.task);
+      // A change the store refused (cluster mode: this instance lost the account) is announced nowhere.
+      if (saved && options.notify !== false) this.listener(snapshot.task);
     });
-    return write;
+    return done;
   }
 
   /** Waits for every pending write (shutdown, tests). */

@@ -83,26 +83,30 @@ export class TaskService implements TaskApi {
     const entry = await this.ctx.registry.get(id);
     if (!entry) return answer(SubmitCode.NotFound, this.ctx.wording.say('taskNotFound'));
     if (isTerminal(entry.task.status)) return answer(SubmitCode.Validation, this.ctx.wording.say('notCancellable'));
+    if (await this.ctx.handOff?.cancelElsewhere(entry)) return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
     this.ctx.lifecycle.cancel(entry);
     this.parts.afterCancel(entry);
     return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
   }
 
   health(): AccountHealth[] {
-    return this.ctx.pool.all().map((account) => ({
-      instanceId: account.id,
-      channelId: account.config.channelId,
-      remark: account.config.remark,
-      enable: account.config.enable,
-      status: account.status,
-      mode: account.state.mode,
-      running: account.queue.runningCount,
-      queued: account.queue.waitingCount,
-      coreSize: account.config.coreSize,
-      queueSize: account.config.queueSize,
-      disabledReason: account.disabledReason,
-      moderationNotice: account.state.moderationNotice,
-    }));
+    return this.ctx.pool.all().map((account) => {
+      const presence = this.ctx.pool.presenceOf(account);
+      return {
+        instanceId: account.id,
+        channelId: account.config.channelId,
+        remark: account.config.remark,
+        enable: account.config.enable,
+        status: presence.status,
+        mode: account.state.mode,
+        running: presence.running,
+        queued: presence.queued,
+        coreSize: account.config.coreSize,
+        queueSize: account.config.queueSize,
+        disabledReason: account.disabledReason,
+        moderationNotice: account.state.moderationNotice,
+      };
+    });
   }
 
   /** Stored pages, with tasks in flight as they are this moment. */
