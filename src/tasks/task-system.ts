@@ -165,11 +165,12 @@ export class TaskSystem {
   /**
    * Cluster mode: a task from its account's shared queue, read from the store, goes on the account's
    * slots here. False when there is nothing to send (ended, sent already, not an account of ours).
+   * A task re-attached at the takeover (it may have left already) is not sent again.
    */
   async takeQueued(taskId: string): Promise<boolean> {
     const entry = await this.options.store.get(taskId);
     const account = entry?.runtime.accountId ? this.pool.get(entry.runtime.accountId) : undefined;
-    if (!entry || !account || entry.task.status !== 'NOT_START' || (entry.runtime.sentAt ?? null) !== null) return false;
+    if (!entry || !account || entry.task.status !== 'NOT_START') return false;
     // Delivered again while it still waits or runs here: the entry in memory is the one to keep.
     if (account.queue.isWaiting(taskId) || account.queue.isRunning(taskId)) return true;
     this.registry.track(entry);
