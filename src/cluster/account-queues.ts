@@ -17,6 +17,8 @@ const MAX_STALLS = 1000;
 
 interface TaskJobData {
   taskId: string;
+  /** Some owner took it once already (it died): the task's NOT_START was told then. */
+  taken?: boolean;
 }
 
 /** BullMQ refuses ':' and integer-looking ids; a task id is made of digits. */
@@ -51,10 +53,18 @@ export class AccountQueues {
     return this.queue(accountId).getWaitingCount();
   }
 
-  /** Runs the account's queue here: `run` resolves once the task is sent (or has nothing to send). */
-  work(accountId: string, concurrency: number, run: (taskId: string) => Promise<void>): void {
+  /**
+   * Runs the account's queue here: `run` resolves once the task is sent (or has nothing to send);
+   * `first` is false when an owner that died took the job before.
+   */
+  work(accountId: string, concurrency: number, run: (taskId: string, first: boolean) => Promise<void>): void {
     if (this.workers.has(accountId)) return;
-    const worker = new Worker<TaskJobData>(queueNameOf(accountId), (job: Job<TaskJobData>) => run(job.data.taskId), {
+    const take = async (job: Job<TaskJobData>) => {
+      const first = job.data.taken !== true;
+      if (first) await job.updateData({ ...job.data, taken: true });
+      await run(job.data.taskId, first);
+    };
+    const worker = new Worker<TaskJobData>(queueNameOf(accountId), take, {
       connection: this.connection, prefix: this.prefix, concurrency,
       lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: MAX_STALLS,
     });

@@ -186,7 +186,7 @@ export class ClusterNode {
       const session = this.freshSession(accountId);
       const waiting = await this.tasks().adoptAccount(accountId);
       await this.queues.ensure(accountId, waiting);
-      this.queues.work(accountId, session.config.coreSize, (taskId) => this.runQueued(taskId));
+      this.queues.work(accountId, session.config.coreSize, (taskId, first) => this.runQueued(taskId, first));
       this.started.add(session);
       session.start().catch((error: unknown) => this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'account could not start'));
       this.parts.logger.info({ account: accountId, token, instance: this.instanceId }, 'running the account');
@@ -233,13 +233,13 @@ export class ClusterNode {
   }
 
   /** A job of the account's shared queue: complete once its task left NOT_START (sent, or ended). */
-  private async runQueued(taskId: string): Promise<void> {
+  private async runQueued(taskId: string, first: boolean): Promise<void> {
     const left = deferred<void>();
     const unsubscribe = this.parts.localChanges.subscribe(taskId, (task) => {
       if (task.status !== 'NOT_START') left.resolve();
     });
     try {
-      if (await this.tasks().takeQueued(taskId)) await left.promise;
+      if (await this.tasks().takeQueued(taskId, { announce: first })) await left.promise;
     } finally {
       unsubscribe();
     }

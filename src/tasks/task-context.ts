@@ -77,7 +77,8 @@ async function handOff(ctx: TaskContext, to: TaskHandOff, entry: StoredTask, acc
   const offer = await to.room(account.id);
   if (!offer.accepted) return answer(SubmitCode.QueueFull, ctx.wording.say('queueFull'), null, { discordInstanceId: account.id });
   ctx.registry.track(entry);
-  await ctx.registry.commit(entry);
+  // Told by the instance that takes it from the queue, which tells its later changes too.
+  await ctx.registry.commit(entry, { notify: false });
   ctx.registry.forget(task.id);
   try {
     await to.send(entry);

@@ -165,15 +165,18 @@ export class TaskSystem {
   /**
    * Cluster mode: a task from its account's shared queue, read from the store, goes on the account's
    * slots here. False when there is nothing to send (ended, sent already, not an account of ours).
-   * A task re-attached at the takeover (it may have left already) is not sent again.
+   * A task re-attached at the takeover (it may have left already) is not sent again. `announce`:
+   * its NOT_START is told from here (the instance that took the request saved it untold), so that
+   * one instance tells every change of a task, in order.
    */
-  async takeQueued(taskId: string): Promise<boolean> {
+  async takeQueued(taskId: string, options: { announce: boolean }): Promise<boolean> {
     const entry = await this.options.store.get(taskId);
     const account = entry?.runtime.accountId ? this.pool.get(entry.runtime.accountId) : undefined;
     if (!entry || !account || entry.task.status !== 'NOT_START') return false;
     // Delivered again while it still waits or runs here: the entry in memory is the one to keep.
     if (account.queue.isWaiting(taskId) || account.queue.isRunning(taskId)) return true;
     this.registry.track(entry);
+    if (options.announce) this.options.listener(structuredClone(entry.task));
     if (account.queue.offer(taskId).accepted) return true;
     this.lifecycle.fail(entry, this.wording.say('queueFull'));
     return false;
