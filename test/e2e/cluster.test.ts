@@ -16,6 +16,7 @@ import { backendNamed } from '../store/backends.js';
 import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
 import { tempDir } from './harness.js';
 import { startHookReceiver } from './hook-receiver.js';
+import { openStream } from '../api/stream-reader.js';
 
 const TASKS = 60;
 const ACCOUNTS = 4;
@@ -91,6 +92,10 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
     ids.push(answer.result);
   }
 
+  // A live stream on the api instance follows a task that another instance takes and runs.
+  const followed = ids[10] as string;
+  const streamed = openStream(`${apiOnly.url}/mj/task/${followed}/stream`).then((stream) => stream.rest());
+
   // Kill the owner of an account with a job running (its interaction sent, its job not done).
   const busy = await until('a job in progress', async () => {
     for (const id of ids) {
@@ -139,6 +144,12 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
     assert.equal(new Set(told).size, told.length, `${id}: a hook arrived twice: ${calls.map((call) => `${call.status}/${call.progress}`).join(' → ')}`);
     assert.equal(calls.filter(isDone).length, 1, `${id}: one final hook`);
   }
+
+  const events = await streamed;
+  const states = events.filter((event) => event.event !== 'end').map((event) => (JSON.parse(event.data) as Task).status);
+  assert.equal(events.at(-1)?.event, 'end');
+  assert.equal(states.at(-1), 'SUCCESS', states.join(' → '));
+  assert.ok(states.includes('IN_PROGRESS'), states.join(' → '));
 
   // The api instance never ran an account, yet its tasks ran and it answers for every task.
   assert.ok((await owners()).every((pid) => pid !== apiOnly.child.pid));
