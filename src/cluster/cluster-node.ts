@@ -189,7 +189,7 @@ export class ClusterNode {
       this.queues.work(accountId, session.config.coreSize, (taskId, first) => this.runQueued(taskId, first));
       this.started.add(session);
       session.start().catch((error: unknown) => this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'account could not start'));
-      this.parts.logger.info({ account: accountId, token, instance: this.instanceId }, 'running the account');
+      this.parts.logger.info({ account: accountId, fencingToken: token, instance: this.instanceId }, 'running the account');
     } catch (error) {
       this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'taking the account over failed');
       await this.letGo(accountId);

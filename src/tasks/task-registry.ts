@@ -9,6 +9,7 @@ import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskSt
 export class TaskRegistry {
   private readonly live = new Map<string, StoredTask>();
   private readonly writes = new Map<string, Promise<void>>();
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: TaskStore,
@@ -85,6 +86,25 @@ export class TaskRegistry {
       if (saved && options.notify !== false) this.listener(snapshot.task);
     });
     return done;
+  }
+
+  /** Resolves once the task's pending writes are done. */
+  saved(id: string): Promise<void> {
+    return this.writes.get(id) ?? Promise.resolve();
+  }
+
+  /**
+   * Runs `run` once every earlier run for the same task is over: in cluster mode a task taken from
+   * the shared queue (read from the store) and a cancel of it never interleave.
+   */
+  oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
+    const turn = (this.turns.get(id) ?? Promise.resolve()).then(run, run);
+    this.turns.set(id, turn);
+    const over = () => {
+      if (this.turns.get(id) === turn) this.turns.delete(id);
+    };
+    turn.then(over, over);
+    return turn;
   }
 
   /** Waits for every pending write (shutdown, tests). */

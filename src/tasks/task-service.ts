@@ -79,13 +79,19 @@ export class TaskService implements TaskApi {
     return this.guard(() => this.parts.seeds.seedOf(id));
   }
 
-  async cancel(id: string): Promise<SubmitAnswer> {
+  cancel(id: string): Promise<SubmitAnswer> {
+    return this.ctx.registry.oneAtATime(id, () => this.cancelNow(id));
+  }
+
+  private async cancelNow(id: string): Promise<SubmitAnswer> {
     const entry = await this.ctx.registry.get(id);
     if (!entry) return answer(SubmitCode.NotFound, this.ctx.wording.say('taskNotFound'));
     if (isTerminal(entry.task.status)) return answer(SubmitCode.Validation, this.ctx.wording.say('notCancellable'));
     if (await this.ctx.handOff?.cancelElsewhere(entry)) return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
     this.ctx.lifecycle.cancel(entry);
     this.parts.afterCancel(entry);
+    // Saved before the next turn of this task (cluster mode: a take from the queue reads the store).
+    await this.ctx.registry.saved(id);
     return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
   }
 

@@ -169,14 +169,18 @@ export class TaskSystem {
    * its NOT_START is told from here (the instance that took the request saved it untold), so that
    * one instance tells every change of a task, in order.
    */
-  async takeQueued(taskId: string, options: { announce: boolean }): Promise<boolean> {
+  takeQueued(taskId: string, options: { announce: boolean }): Promise<boolean> {
+    return this.registry.oneAtATime(taskId, () => this.take(taskId, options.announce));
+  }
+
+  private async take(taskId: string, announce: boolean): Promise<boolean> {
     const entry = await this.options.store.get(taskId);
     const account = entry?.runtime.accountId ? this.pool.get(entry.runtime.accountId) : undefined;
     if (!entry || !account || entry.task.status !== 'NOT_START') return false;
     // Delivered again while it still waits or runs here: the entry in memory is the one to keep.
     if (account.queue.isWaiting(taskId) || account.queue.isRunning(taskId)) return true;
     this.registry.track(entry);
-    if (options.announce) this.options.listener(structuredClone(entry.task));
+    if (announce) this.options.listener(structuredClone(entry.task));
     if (account.queue.offer(taskId).accepted) return true;
     this.lifecycle.fail(entry, this.wording.say('queueFull'));
     return false;

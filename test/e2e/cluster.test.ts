@@ -16,6 +16,7 @@ import { backendNamed } from '../store/backends.js';
 import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
 import { tempDir } from './harness.js';
 import { startHookReceiver } from './hook-receiver.js';
+import type { SseEvent } from '../../clients/typescript/src/sse.js';
 import { openStream } from '../api/stream-reader.js';
 
 const TASKS = 60;
@@ -85,16 +86,15 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   }, 60_000);
 
   const ids: string[] = [];
+  let streamed: Promise<SseEvent[]> | undefined;
   for (let index = 0; index < TASKS; index += 1) {
     const via = children[index % children.length] as Child;
     const answer = await post(via.url, '/submit/imagine', { prompt: `cluster task ${index}` });
     assert.ok(answer.code === 1 || answer.code === 22, JSON.stringify(answer));
     ids.push(answer.result);
+    // A live stream on the api instance follows a task another instance took, from before it runs.
+    if (index === 1) streamed = openStream(`${apiOnly.url}/mj/task/${answer.result}/stream`).then((stream) => stream.rest());
   }
-
-  // A live stream on the api instance follows a task that another instance takes and runs.
-  const followed = ids[10] as string;
-  const streamed = openStream(`${apiOnly.url}/mj/task/${followed}/stream`).then((stream) => stream.rest());
 
   // Kill the owner of an account with a job running (its interaction sent, its job not done).
   const busy = await until('a job in progress', async () => {
@@ -128,8 +128,12 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
       return isDone(task) ? task : undefined;
     }));
   }
-  const failed = tasks.filter((task) => task.status !== 'SUCCESS').map((task) => `${task.id}: ${task.status} ${task.failReason}`);
-  assert.deepEqual(failed, [], survivor.output());
+  const ledger = sim.ledger.snapshot();
+  const failed = tasks.filter((task) => task.status !== 'SUCCESS').map((task) => {
+    const sent = ledger.interactions.filter((interaction) => (interaction.request.prompt ?? '').split(' --')[0]?.trim() === task.prompt).map((interaction) => interaction.nonce);
+    return `${task.id} "${task.prompt}" ${task.status} ${task.failReason} (nonce ${task.properties.nonce ?? '-'}, Discord saw ${sent.join(', ') || 'nothing'})`;
+  });
+  assert.deepEqual(failed, [], `killed at ${killedAt}; survivor's log: ${survivor.output()}`);
   assert.ok(tasks.some((task) => task.id === busy.id && task.status === 'SUCCESS'), 'the job running at the kill was caught up');
 
   // Hooks of the last changes may still be on their way.
@@ -145,7 +149,7 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
     assert.equal(calls.filter(isDone).length, 1, `${id}: one final hook`);
   }
 
-  const events = await streamed;
+  const events = (await streamed) ?? [];
   const states = events.filter((event) => event.event !== 'end').map((event) => (JSON.parse(event.data) as Task).status);
   assert.equal(events.at(-1)?.event, 'end');
   assert.equal(states.at(-1), 'SUCCESS', states.join(' → '));
@@ -155,4 +159,16 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   assert.ok((await owners()).every((pid) => pid !== apiOnly.child.pid));
   const listed = await post<Task[]>(apiOnly.url, '/task/list-by-condition', { ids });
   assert.equal(listed.filter((task) => task.status === 'SUCCESS').length, TASKS);
+
+  // A button on a finished task and a cancel, both through the api instance, reach the account's owner.
+  const upscale = await post(apiOnly.url, '/submit/change', { taskId: ids[0], action: 'UPSCALE', index: 1 });
+  assert.equal(upscale.code, 1, JSON.stringify(upscale));
+  const doomed = await post(apiOnly.url, '/submit/imagine', { prompt: 'cluster cancelled' });
+  const cancelled = await post(apiOnly.url, `/task/${doomed.result}/cancel`, {});
+  assert.equal(cancelled.code, 1, JSON.stringify(cancelled));
+  const ends = await Promise.all([upscale.result, doomed.result].map((id) => until(`task ${id} to end`, async () => {
+    const task = await fetchTask(survivor.url, id);
+    return isDone(task) ? task : undefined;
+  }, 30_000)));
+  assert.deepEqual(ends.map((task) => [task.action, task.status]), [['UPSCALE', 'SUCCESS'], ['IMAGINE', 'CANCEL']]);
 });
