@@ -78,7 +78,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     if (config.dmChannelId) this.dmChannels.set('MID_JOURNEY', config.dmChannelId);
     this.link = new DiscordLink(config, endpoints, this.logger, observe?.(this.id));
     this.cdn = new CdnUrls(endpoints.cdnReplace, this.link.rest);
-    this.sender = new InteractionSender(this.link, this.logger);
+    this.sender = new InteractionSender(this.link, (sinceMs) => this.readBack(sinceMs), this.logger);
     this.reader = new ChannelReader(this.link.rest, () => this.readableChannels(), (message) => this.onDispatch('MESSAGE_CREATE', message), this.logger);
     this.link.on('dispatch', (t, d) => this.onDispatch(t, d));
     this.link.on('status', (status) => this.emit('status', status));
