@@ -1,8 +1,7 @@
 /**
  * Every fault the simulator knows, at random moments, through its control API: dropped sockets,
  * op 7, op 9 true/false (with a slow READY), a refused RESUME, close 4009, held and reordered
- * dispatches, 429s, 5xx and resets before and after processing, a silent bot for a while, slow
- * channel reads for a while.
+ * dispatches, 429s, 5xx and resets before and after processing, a silent bot for a while.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -35,7 +34,6 @@ export class FaultLoop {
     this.running = false;
     await this.loop;
     await this.post('/midjourney', { silent: false });
-    await this.fault({ fault: 'slow-reads', ms: 0 });
   }
 
   private async run(): Promise<void> {
@@ -71,11 +69,6 @@ export class FaultLoop {
       ['5xx after processing', () => this.fault({ fault: 'server-error', status: 502, processed: true }), 1],
       ['reset before processing', () => this.fault({ fault: 'reset' }), 1],
       ['reset after processing', () => this.fault({ fault: 'reset', processed: true }), 1],
-      ['slow reads', async () => {
-        await this.fault({ fault: 'slow-reads', ms: 500 + random() * 2500 });
-        await sleep(this.options.silenceMs * 2);
-        await this.fault({ fault: 'slow-reads', ms: 0 });
-      }, 0.5],
       ['silent bot', async () => {
         await this.post('/midjourney', { silent: true });
         await sleep(this.options.silenceMs);
