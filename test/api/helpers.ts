@@ -37,7 +37,11 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 
 export const HEALTH: AccountHealth[] = [{
   instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'ready', mode: 'FAST',
-  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null,
+  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null, state: 'ENABLE',
+  live: {
+    connection: 'ready', running: 0, waiting: 0, today: { FAST: 0, RELAX: 0, TURBO: 0 }, total: { FAST: 0, RELAX: 0, TURBO: 0 },
+    jobMode: 'FAST', info: null, settings: null,
+  },
 }];
 
 /** Every method records its call; `answers` replaces what one returns. */

@@ -1,5 +1,6 @@
 /** Request and response schemas of the task routes and the public routes. */
 import { Type, type Static } from '@sinclair/typebox';
+import { AccountLiveSchema } from './account-live.js';
 
 /** Batches of ids are fine (relays poll everything unfinished at once), but bounded. */
 export const MAX_IDS = 10_000;
@@ -32,6 +33,8 @@ export const AccountHealthSchema = Type.Object({
   coreSize: Type.Integer(),
   queueSize: Type.Integer(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
+  state: Type.String({ enum: ['ENABLE', 'DISABLED', 'LISTEN_ONLY'], description: 'the admin state (status is the connection)' }),
+  live: AccountLiveSchema,
 }, { additionalProperties: true });
 
 export const HealthSchema = Type.Object({
