@@ -103,8 +103,8 @@ export class AccountManager {
       const id = checkNewId((body as { id?: unknown } | undefined)?.id) ?? fields.channelId;
       if (!fields.channelId || !id) throw new AccountFieldError('channelId', 'is required');
       if (!fields.userToken) throw new AccountFieldError('userToken', 'is required');
+      this.checkChannelFree(fields.channelId);
       if (this.accounts.has(id)) throw new AccountFieldError('id', `an account ${id} exists already`);
-      this.checkChannelFree(fields.channelId, id);
       const account = fromFields(id, fields, this.now());
       await this.options.store.put(toRecord(account));
       this.accounts.set(id, account);
@@ -166,7 +166,8 @@ export class AccountManager {
     await Promise.all(this.options.pool.all().map((session) => session.close()));
   }
 
-  private checkChannelFree(channelId: string, id: string): void {
+  /** No other account (than `id`, when it changes its own channel) uses the channel. */
+  private checkChannelFree(channelId: string, id?: string): void {
     const other = [...this.accounts.values()].find((account) => account.channelId === channelId && account.id !== id);
     if (other) throw new AccountFieldError('channelId', `account ${other.id} uses channel ${channelId} already`);
   }
