@@ -1,4 +1,7 @@
 /** A fake TaskApi that records calls and answers canned values, and an app built around it. */
+import { AccountNotFoundError } from '../../src/accounts/account-manager.js';
+import { AccountFieldError } from '../../src/accounts/managed-account.js';
+import type { AccountAdmin } from '../../src/api/routes/admin-accounts.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { ImageDecoder } from '../../src/api/image-field.js';
@@ -120,6 +123,16 @@ export interface TestApp {
   changes: ChangeHub<Task>;
 }
 
+/** An account admin with no account: the /mj/account/* routes exist (the OpenAPI document lists them). */
+const NO_ACCOUNTS: AccountAdmin = {
+  list: () => [],
+  get: () => undefined,
+  view: () => { throw new Error('no account to view'); },
+  create: () => Promise.reject(new AccountFieldError('channelId', 'no account can be created here')),
+  update: (id) => Promise.reject(new AccountNotFoundError(id)),
+  remove: (id) => Promise.reject(new AccountNotFoundError(id)),
+};
+
 export async function testApp(options: {
   server?: Partial<Config['server']>;
   notify?: Partial<Config['notify']>;
@@ -134,7 +147,7 @@ export async function testApp(options: {
   const config = testConfig(options.server, options.notify);
   const settings = await RuntimeSettings.open({ base: config, store: memoryConfigStore(), logger: silentLogger });
   const app = await buildApp({
-    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images,
+    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images, accounts: NO_ACCOUNTS,
     metrics: options.metrics ?? FAKE_METRICS, ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
   return { app, tasks, changes };
