@@ -141,7 +141,7 @@ test('bad input gets a clear answer naming the field; unknown ids get code 3', a
   assert.equal((await fetchAccount(a.channelId)).coreSize, 3, 'nothing of a refused change applies');
 });
 
-test('update changes fields in place; update-reconnect reconnects, while tasks run on another account', async () => {
+test('update changes fields in place; update-reconnect reconnects (its job in flight goes on), while tasks run on another account', async () => {
   const a = simAccount(0);
   const b = simAccount(1);
   const running = await imagineOn(a.channelId, 'alpha while bravo changes');
@@ -150,8 +150,11 @@ test('update changes fields in place; update-reconnect reconnects, while tasks r
   assert.equal(changed.body.code, 1, changed.body.description);
   assert.equal(changed.body.result?.remark, 'bravo two');
   assert.equal(changed.body.result?.live.connection, 'ready', 'no reconnect for a remark (the masked token sent back keeps the token)');
+  const onBravo = await imagineOn(b.channelId, 'bravo across its reconnect');
+  await svc.waitForTask(onBravo.result as string, (task) => task.status === 'IN_PROGRESS');
   const reconnected = await admin('PUT', `/mj/account/${b.channelId}/update-reconnect`);
   assert.equal(reconnected.body.code, 1, reconnected.body.description);
+  assert.equal(await succeeded(onBravo), b.channelId, 'a job in flight is followed on the new connection');
   await until('a fresh session for bravo', () => identifies(b.channelId), (count) => count === before + 1);
   await ready(b.channelId);
   assert.equal(await succeeded(await imagineOn(b.channelId, 'bravo after reconnect')), b.channelId);
