@@ -56,9 +56,12 @@ const SNOWFLAKE_FIELDS = ['channelId', 'guildId', 'dmChannelId', 'nijiChannelId'
 /** Picks and checks the editable fields of a body (unknown keys dropped, a bad value refused). */
 export function editableFields(body: unknown): AccountFields {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const given = body as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
+  // Plus clients call the DM channel with the Midjourney bot `mjBotChannelId`.
+  if (given.dmChannelId === undefined && typeof given.mjBotChannelId === 'string') picked.dmChannelId = given.mjBotChannelId.trim();
   for (const key of EDITABLE_KEYS) {
-    const value = (body as Record<string, unknown>)[key];
+    const value = given[key];
     if (value !== undefined) picked[key] = typeof value === 'string' && key !== 'userToken' ? value.trim() : value;
   }
   const error = Value.Errors(EditableSchema, picked).First();

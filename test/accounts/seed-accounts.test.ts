@@ -57,5 +57,6 @@ test('edits: a masked token keeps the token, enable toggles DISABLED, a bad fiel
   const back = withFields(disabled, editableFields({ enable: true }));
   assert.deepEqual([back.status, back.enable, back.disabledReason], ['ENABLE', true, undefined]);
   assert.throws(() => editableFields({ queueSize: -1 }), /^Error: queueSize: /);
+  assert.equal(editableFields({ mjBotChannelId: '42' }).dmChannelId, '42', "the Plus name of the bot's DM channel");
   assert.throws(() => editableFields({ guildId: 'my guild' }), /guildId: must be a Discord id/);
 });
