@@ -209,6 +209,21 @@ test('daily limits per mode: at the limit the account takes no more work of that
   await admin('PUT', `/mj/account/${b.channelId}/update`, { dayDrawLimit: -1 });
 });
 
+test('DISABLED with a reason: disconnected, no work; enable: true brings it back', async () => {
+  const c = simAccount(2);
+  const disabled = await admin('PUT', `/mj/account/${c.channelId}/update`, { status: 'DISABLED', disabledReason: 'resting tonight' });
+  assert.equal(disabled.body.code, 1, disabled.body.description);
+  const off = await fetchAccount(c.channelId);
+  assert.deepEqual([off.status, off.disabledReason, off.live.connection], ['DISABLED', 'resting tonight', 'disabled']);
+  assert.equal((await imagineOn(c.channelId, 'to a disabled account')).code, 3);
+  const health = (await svc.call<{ accounts: { instanceId: string; state: string; disabledReason: string }[] }>('GET', '/mj/health')).body;
+  const listed = health.accounts.find((account) => account.instanceId === c.channelId);
+  assert.deepEqual([listed?.state, listed?.disabledReason], ['DISABLED', 'resting tonight']);
+  assert.equal((await admin('PUT', `/mj/account/${c.channelId}/update`, { enable: true })).body.result?.status, 'ENABLE');
+  await ready(c.channelId);
+  assert.equal(await succeeded(await imagineOn(c.channelId, 'charlie rested')), c.channelId);
+});
+
 test('delete: the running task fails with the reason, the waiting ones move to another account and run', async () => {
   const a = simAccount(0);
   await admin('PUT', `/mj/account/${a.channelId}/update`, { coreSize: 1 });
