@@ -44,6 +44,8 @@ export interface paths {
                                 coreSize: number;
                                 queueSize: number;
                                 disabledReason: string | null;
+                                /** @description a moderation notice Midjourney sent, until acknowledged */
+                                moderationNotice: string | null;
                                 /**
                                  * @description the admin state (status is the connection)
                                  * @enum {string}
@@ -126,6 +128,8 @@ export interface paths {
                                 coreSize: number;
                                 queueSize: number;
                                 disabledReason: string | null;
+                                /** @description a moderation notice Midjourney sent, until acknowledged */
+                                moderationNotice: string | null;
                                 /**
                                  * @description the admin state (status is the connection)
                                  * @enum {string}

@@ -33,6 +33,7 @@ export const AccountHealthSchema = Type.Object({
   coreSize: Type.Integer(),
   queueSize: Type.Integer(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
+  moderationNotice: Type.Union([Type.String(), Type.Null()], { description: 'a moderation notice Midjourney sent, until acknowledged' }),
   state: Type.String({ enum: ['ENABLE', 'DISABLED', 'LISTEN_ONLY'], description: 'the admin state (status is the connection)' }),
   live: AccountLiveSchema,
 }, { additionalProperties: true });
