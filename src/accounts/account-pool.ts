@@ -1,5 +1,7 @@
-/** All accounts, and the rule that picks one for a new task (SPEC §6). */
+/** All accounts, and the rule that picks one for a new task (SPEC §6). Accounts come and go at run time. */
 import type { AccountSession } from './account-session.js';
+import { DrawCounter } from './draw-counter.js';
+import type { AccountMode } from './midjourney-state.js';
 
 export type SelectionRule = 'best-wait-idle' | 'round-robin' | 'random' | 'weighted';
 
@@ -9,16 +11,45 @@ export interface AccountCriteria {
   remark?: string;
   remix?: boolean;
   remixAutoConsidered?: boolean;
+  /** The mode the task asked for; absent: each account's own default. */
+  mode?: AccountMode;
 }
 
+/** Whether an account takes new work of a mode now (its state, its daily limits); set by the account manager. */
+export type Admission = (session: AccountSession, mode: AccountMode) => boolean;
+
 export class AccountPool {
+  /** Today's and total draws of every account (daily limits, the accounts' views). */
+  readonly draws = new DrawCounter();
   private roundRobin = 0;
+  private readonly sessions: AccountSession[] = [];
+  private admits: Admission = () => true;
 
   constructor(
-    private readonly sessions: AccountSession[],
     private rule: SelectionRule,
     private readonly random: () => number = Math.random,
   ) {}
+
+  add(session: AccountSession): void {
+    this.sessions.push(session);
+  }
+
+  /** Takes the account out: no new task, no lookup by id finds it. */
+  remove(session: AccountSession): void {
+    const index = this.sessions.indexOf(session);
+    if (index >= 0) this.sessions.splice(index, 1);
+  }
+
+  /** The same account on a new session (a reconnect): lookups by id find the new one from now on. */
+  replace(old: AccountSession, next: AccountSession): void {
+    const index = this.sessions.indexOf(old);
+    if (index >= 0) this.sessions[index] = next;
+    else this.sessions.push(next);
+  }
+
+  setAdmission(admits: Admission): void {
+    this.admits = admits;
+  }
 
   /** The rule for every choice from now on (runtime configuration). */
   setRule(rule: SelectionRule): void {
@@ -35,7 +66,7 @@ export class AccountPool {
 
   /** Usable accounts that match every given field of the filter (modes are met by the prompt flag, not here). */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => session.usable && matches(session, criteria));
+    return this.sessions.filter((session) => session.usable && this.admits(session, criteria.mode ?? session.config.mode) && matches(session, criteria));
   }
 
   /**

@@ -64,14 +64,15 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   private readonly logger: Logger;
 
   constructor(
-    readonly config: AccountConfig,
+    /** `id`: the account's id in the admin API (default: its channel id). */
+    readonly config: AccountConfig & { id?: string },
     private readonly endpoints: DiscordEndpoints,
     logger: Logger,
     onQueueStart: (taskId: string) => void,
     observe?: LinkObserverFactory,
   ) {
     super();
-    this.id = config.channelId;
+    this.id = config.id ?? config.channelId;
     this.logger = logger.child({ account: this.id });
     this.queue = new AccountQueue(config.coreSize, config.queueSize, onQueueStart);
     this.tracker = new MidjourneyStateTracker(config);
@@ -108,7 +109,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   }
 
   get disabledReason(): string | null {
-    if (!this.config.enable) return 'disabled in configuration';
+    if (!this.config.enable) return this.config.disabledReason || 'disabled in configuration';
     return this.link.stopped ? (this.link.stopReason ?? 'stopped') : null;
   }
 
