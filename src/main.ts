@@ -17,6 +17,7 @@ import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
+import { AccountManager } from './accounts/account-manager.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
@@ -45,6 +46,8 @@ export interface RunningService {
   /** Every change of a task, as told to notify hooks and live streams. */
   changes: ChangeHub<Task>;
   pool: AccountPool;
+  /** The accounts as the admin API manages them. */
+  accounts: AccountManager;
   /** The configuration that changes at run time (the admin API). */
   settings: RuntimeSettings;
   bannedWords: BannedWords;
@@ -79,6 +82,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
     guildId: account.guildId, channelId: account.channelId, userToken: account.userToken, userAgent: '', enable: true,
     coreSize, queueSize, timeoutMinutes,
     mode: 'FAST', remix: false, remixAutoSubmit: false, remark: 'demo', weight: 1, dmChannelId: account.dmChannelId, nijiChannelId: '',
+    dayDrawLimit: -1, dayRelaxLimit: -1,
   }));
   return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
 }
@@ -87,7 +91,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   const logger = options.logger ?? createLogger(base.logLevel, base.logFormat);
   const demo = base.accounts.length === 0 ? await demoAccounts(base, options, logger) : undefined;
   const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...base.discord };
-  const accounts = demo?.accounts ?? base.accounts;
+  const configuredAccounts = demo?.accounts ?? base.accounts;
 
   const store = await openStore(base.store, logger);
   // Changes made through the admin API and kept in the store win over the YAML and the environment.
@@ -111,14 +115,18 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   pruner.start();
 
-  const sessions: AccountSession[] = [];
-  const pool = new AccountPool(sessions, config.accountSelection);
+  const pool = new AccountPool(config.accountSelection);
+  await pool.draws.load((since) => taskStore.drawCounts(since));
+  const newSession = (account: AccountConfig) => new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver);
+  // The accounts live in the store (seeded from the YAML / environment); each gets a session with the same observers.
+  const accounts = new AccountManager({ store: store.accounts, pool, draws: pool.draws, logger, newSession });
+  await accounts.load(configuredAccounts);
   // Every change of a task made here goes to the notify hooks, the live streams and the result re-hosting.
   const newHub = () => new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
   const changes = newHub();
   changes.subscribeAll((task) => notifier.notify(task));
   changes.subscribeAll(metrics.onTaskChange);
-  const newSession = (account: AccountConfig) => new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver);
+  changes.subscribeAll((task) => pool.draws.observe({ ...task, accountId: task.properties.discordInstanceId }));
   // Cluster mode: the live streams follow the changes made on every instance.
   const feed = base.cluster.redis ? newHub() : changes;
   const cluster = await joinClusterIf(base, { role: base.cluster.role, pool, newSession, localChanges: changes, feed, logger });
@@ -135,7 +143,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   connectLiveSettings({ settings, translator, bannedWords, notifier, pool, tasks, hosting });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
-  for (const account of accounts) sessions.push(newSession(account));
+  accounts.setHooks({ attached: (session) => tasks.attachAccount(session), released: (...args) => tasks.releaseAccount(...args) });
   tasks.attach();
   let connected: Promise<unknown> = Promise.resolve();
   if (cluster) {
@@ -148,12 +156,11 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     // Accounts connect in the background (an unreachable Discord is retried forever) while the API
     // already answers: /mj/health shows each account's status as it connects. Each READY (the first
     // included) reads the channels back when jobs are in flight.
-    connected = Promise.all(sessions.map((session) => session.start()
-      .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
+    connected = accounts.startAll();
   }
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
-  const app = await buildApp({ tasks: api, changes: feed, config, settings, bannedWords, logger, images: media, imageFetchPolicy, metrics });
+  const app = await buildApp({ tasks: api, changes: feed, config, settings, bannedWords, accounts, logger, images: media, imageFetchPolicy, metrics });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
@@ -167,7 +174,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['hosting', async () => hosting?.close()],
     ['cluster-queues', async () => cluster?.node.stopWork()],
     ['tasks', () => tasks.close()],
-    ['accounts', () => Promise.all(sessions.map((session) => session.close()))],
+    ['accounts', () => accounts.close()],
     ['cluster', async () => leaveCluster(cluster)],
     ['notify', () => notifier.close()],
     ['translate', () => translator.close()],
@@ -177,7 +184,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   ];
   if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   const service: RunningService = {
-    app, url: address, tasks, changes, pool, settings, bannedWords, simulator: demo?.simulator,
+    app, url: address, tasks, changes, pool, accounts, settings, bannedWords, simulator: demo?.simulator,
     async close(onStep) {
       for (const [name, run] of steps) {
         onStep?.(name);

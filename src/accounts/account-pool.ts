@@ -1,5 +1,7 @@
-/** All accounts, and the rule that picks one for a new task (SPEC §6). */
+/** All accounts, and the rule that picks one for a new task (SPEC §6). Accounts come and go at run time. */
 import type { AccountSession } from './account-session.js';
+import { DrawCounter } from './draw-counter.js';
+import type { AccountMode } from './midjourney-state.js';
 
 export type SelectionRule = 'best-wait-idle' | 'round-robin' | 'random' | 'weighted';
 
@@ -9,6 +11,8 @@ export interface AccountCriteria {
   remark?: string;
   remix?: boolean;
   remixAutoConsidered?: boolean;
+  /** The mode the task asked for; absent: each account's own default. */
+  mode?: AccountMode;
 }
 
 /** What the instance running an account says of it (cluster mode: another instance may run it). */
@@ -26,15 +30,42 @@ export interface AccountPresence {
 /** Cluster mode: the presence of accounts this instance does not run; undefined for one it runs. */
 export type RemotePresence = (accountId: string) => AccountPresence | undefined;
 
+/** Whether an account takes new work of a mode now (its state, its daily limits); set by the account manager. */
+export type Admission = (session: AccountSession, mode: AccountMode) => boolean;
+
 export class AccountPool {
+  /** Today's and total draws of every account (daily limits, the accounts' views). */
+  readonly draws = new DrawCounter();
   private roundRobin = 0;
   private remote: RemotePresence = () => undefined;
+  private readonly sessions: AccountSession[] = [];
+  private admits: Admission = () => true;
 
   constructor(
-    private readonly sessions: AccountSession[],
     private rule: SelectionRule,
     private readonly random: () => number = Math.random,
   ) {}
+
+  add(session: AccountSession): void {
+    this.sessions.push(session);
+  }
+
+  /** Takes the account out: no new task, no lookup by id finds it. */
+  remove(session: AccountSession): void {
+    const index = this.sessions.indexOf(session);
+    if (index >= 0) this.sessions.splice(index, 1);
+  }
+
+  /** The same account on a new session (a reconnect): lookups by id find the new one from now on. */
+  replace(old: AccountSession, next: AccountSession): void {
+    const index = this.sessions.indexOf(old);
+    if (index >= 0) this.sessions[index] = next;
+    else this.sessions.push(next);
+  }
+
+  setAdmission(admits: Admission): void {
+    this.admits = admits;
+  }
 
   /** The rule for every choice from now on (runtime configuration). */
   setRule(rule: SelectionRule): void {
@@ -59,12 +90,6 @@ export class AccountPool {
     return this.remote(session.id)?.usable ?? session.usable;
   }
 
-  /** A fresh session in place of the one of the same account (cluster mode: an account taken over again). */
-  replace(session: AccountSession): void {
-    const index = this.sessions.findIndex((one) => one.id === session.id);
-    if (index >= 0) this.sessions[index] = session;
-  }
-
   all(): readonly AccountSession[] {
     return this.sessions;
   }
@@ -75,7 +100,7 @@ export class AccountPool {
 
   /** Usable accounts that match every given field of the filter (modes are met by the prompt flag, not here). */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => this.isUsable(session) && matches(session, criteria));
+    return this.sessions.filter((session) => this.isUsable(session) && this.admits(session, criteria.mode ?? session.config.mode) && matches(session, criteria));
   }
 
   /**

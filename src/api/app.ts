@@ -12,6 +12,7 @@ import type { BannedWords } from '../tasks/banned-words.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
+import type { AccountAdmin } from './routes/admin-accounts.js';
 import { adminScope } from './routes/admin-scope.js';
 import { apiScope } from './routes/api-scope.js';
 import { metricsRoute, type MetricsExposition } from './routes/metrics.js';
@@ -28,6 +29,8 @@ export interface AppDeps {
   config: Config;
   /** The configuration that changes at run time (GET/PUT /mj/admin/config); `current` is the one in force. */
   settings: Pick<RuntimeSettings, 'current' | 'view' | 'update'>;
+  /** The managed accounts (the /mj/account/* admin routes); absent: no such routes. */
+  accounts?: AccountAdmin;
   /** The banned-word list in force. */
   bannedWords: Pick<BannedWords, 'list'>;
   logger: Logger;
@@ -122,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(adminScope, {
     prefix: API_PREFIX, adminSecret: server.adminSecret, apiSecret: server.apiSecret,
-    tasks: deps.tasks, settings: deps.settings, bannedWords: deps.bannedWords,
+    tasks: deps.tasks, settings: deps.settings, bannedWords: deps.bannedWords, accounts: deps.accounts,
   });
   const { metrics } = deps;
   if (metrics) await app.register(metricsRoute, { metrics, adminSecret: server.adminSecret, apiSecret: server.apiSecret });

@@ -222,7 +222,7 @@ export class ClusterNode {
     if (!current) throw new Error(`account ${accountId} is not configured here`);
     if (!this.started.has(current)) return current;
     const fresh = this.parts.newSession(current.config);
-    this.parts.pool.replace(fresh);
+    this.parts.pool.replace(current, fresh);
     this.tasks().attachAccount(fresh);
     return fresh;
   }

@@ -2,6 +2,7 @@
  * What the HTTP layer asks of the task service. Requests here are already type-checked and their
  * images decoded; the service does the semantic checks and answers in the protocol's own terms.
  */
+import type { AccountLive } from '../accounts/account-view.js';
 import type { BotType, Task, TaskAction, TaskMode, TaskSearchPage, TaskSearchQuery } from './task.js';
 
 /** SPEC §4 submit codes. */
@@ -71,6 +72,8 @@ export interface VideoRequest extends SubmitCommon {
 
 export interface AccountHealth {
   instanceId: string;
+  /** ENABLE, DISABLED or LISTEN_ONLY (the admin API's status; `status` here is the connection's). */
+  state: string;
   channelId: string;
   remark: string;
   enable: boolean;
@@ -83,6 +86,8 @@ export interface AccountHealth {
   disabledReason: string | null;
   /** A moderation notice Midjourney sent the account ("Pending mod message"), until the Acknowledge click goes through. */
   moderationNotice: string | null;
+  /** The same live block as the admin API's account view. */
+  live: AccountLive;
 }
 
 /** The dashboard's numbers (GET /mj/admin/stats). */

@@ -28,7 +28,8 @@ export interface TaskContext {
 /** Picks the account for a new task by its accountFilter, or refuses with code 3. */
 export function chooseAccount(ctx: TaskContext, common: SubmitCommon): AccountSession {
   const filter = common.accountFilter ?? {};
-  const account = ctx.pool.choose(filter);
+  // A mode the request names counts against each account's daily limit of that mode.
+  const account = ctx.pool.choose({ ...filter, mode: common.mode ?? common.prefixMode ?? filter.modes?.[0] });
   if (account) return account;
   const filtered = Object.values(filter).some((value) => value !== undefined);
   return refuse(SubmitCode.NotFound, ctx.wording.say(filtered ? 'noMatchingAccount' : 'noAccount'));

@@ -16,6 +16,7 @@ import {
   type UploadRequest,
   type VideoRequest,
 } from './api-port.js';
+import { liveView } from '../accounts/account-view.js';
 import * as actions from './actions.js';
 import { adminStats } from './admin-stats.js';
 import * as media from './media-submissions.js';
@@ -111,6 +112,8 @@ export class TaskService implements TaskApi {
         queueSize: account.config.queueSize,
         disabledReason: account.disabledReason,
         moderationNotice: account.state.moderationNotice,
+        state: account.config.status ?? (account.config.enable ? 'ENABLE' : 'DISABLED'),
+        live: liveView(account, account.id, this.ctx.pool.draws),
       };
     });
   }

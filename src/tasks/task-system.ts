@@ -12,6 +12,7 @@ import { Correlation } from './correlation.js';
 import { ImageSeeds } from './image-seed.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
+import { moveWaiting } from './move-waiting.js';
 import { OrphanJobs } from './orphans.js';
 import type { PromptTranslatorPort, TaskChangeListener, TaskHandOff } from './ports.js';
 import { RecentEnds } from './recent-ends.js';
@@ -99,7 +100,7 @@ export class TaskSystem {
     this.timeouts.start();
   }
 
-  /** Listens to one account's Midjourney events (cluster mode: a session made when the account is taken over). */
+  /** Listens to one account's events: every account at start, each one added or reconnected at run time, and (cluster mode) each one taken over. */
   attachAccount(account: AccountSession): void {
     account.on('event', (event) => {
       this.engine.handle(account, event);
@@ -111,6 +112,20 @@ export class TaskSystem {
     account.on('fresh-session', () => {
       void this.readBack(account);
     });
+  }
+
+  /**
+   * An account leaves service (deleted, disabled, moved to another channel): its waiting tasks move
+   * to another account or fail with the reason; with `running`, so do the jobs it has in flight.
+   */
+  releaseAccount(account: AccountSession, reason: string, options: { waiting: boolean; running: boolean }): void {
+    const failure = this.wording.say('accountStopped', { reason });
+    if (options.waiting) moveWaiting(account, this.pool, this.registry, (entry) => this.lifecycle.fail(entry, failure));
+    if (!options.running) return;
+    for (const entry of this.registry.liveEntries()) {
+      if (entry.runtime.accountId === account.id && account.queue.isRunning(entry.task.id)) this.lifecycle.fail(entry, failure);
+    }
+    for (const orphan of this.orphans.ofAccount(account.id)) this.lifecycle.finishOrphan(orphan.id);
   }
 
   /**

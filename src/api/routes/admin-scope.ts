@@ -5,11 +5,14 @@ import type { TaskApi } from '../../tasks/api-port.js';
 import { adminRoleChecker, requireAdmin, type AdminSecrets } from '../admin-auth.js';
 import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
+import { adminAccountRoutes, type AccountAdmin } from './admin-accounts.js';
 import { adminConfigRoutes, type AdminConfigOptions } from './admin-config.js';
 import { adminTaskRoutes } from './admin-tasks.js';
 
 export interface AdminScopeOptions extends AdminSecrets, AdminConfigOptions {
   tasks: TaskApi;
+  /** The managed accounts; absent: no /account/* routes. */
+  accounts?: AccountAdmin;
 }
 
 const CurrentSchema = Type.Object({
@@ -34,4 +37,5 @@ export async function adminScope(scope: FastifyInstance, options: AdminScopeOpti
   }));
   adminConfigRoutes(scope, options);
   adminTaskRoutes(scope, options.tasks);
+  if (options.accounts) adminAccountRoutes(scope, options.accounts);
 }

@@ -1,5 +1,6 @@
 /** Request and response schemas of the task routes and the public routes. */
 import { Type, type Static } from '@sinclair/typebox';
+import { AccountLiveSchema } from './account-live.js';
 
 /** Batches of ids are fine (relays poll everything unfinished at once), but bounded. */
 export const MAX_IDS = 10_000;
@@ -32,6 +33,9 @@ export const AccountHealthSchema = Type.Object({
   coreSize: Type.Integer(),
   queueSize: Type.Integer(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
+  moderationNotice: Type.Union([Type.String(), Type.Null()], { description: 'a moderation notice Midjourney sent, until acknowledged' }),
+  state: Type.String({ enum: ['ENABLE', 'DISABLED', 'LISTEN_ONLY'], description: 'the admin state (status is the connection)' }),
+  live: AccountLiveSchema,
 }, { additionalProperties: true });
 
 export const HealthSchema = Type.Object({
