@@ -119,7 +119,10 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   await pool.draws.load((since) => taskStore.drawCounts(since));
   const newSession = (account: AccountConfig) => new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver);
   // The accounts live in the store (seeded from the YAML / environment); each gets a session with the same observers.
-  const accounts = new AccountManager({ store: store.accounts, pool, draws: pool.draws, logger, newSession });
+  const accounts = new AccountManager({
+    store: store.accounts, pool, draws: pool.draws, logger, newSession,
+    frozen: base.cluster.redis ? 'cluster mode: accounts change through the configuration of every instance, then a restart' : undefined,
+  });
   await accounts.load(configuredAccounts);
   // Every change of a task made here goes to the notify hooks, the live streams and the result re-hosting.
   const newHub = () => new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));

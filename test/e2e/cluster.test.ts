@@ -24,6 +24,7 @@ const ACCOUNTS = 4;
 /** The issue's bound: a dead owner's accounts run elsewhere within this. */
 const FAILOVER_MS = 15_000;
 const WAIT_MS = 90_000;
+const ADMIN_SECRET = 'cluster-admin';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -42,7 +43,7 @@ async function fetchTask(url: string, id: string): Promise<Task> {
 function clusterEnv(sim: Simulator, storeUrl: string, keyPrefix: string, hookUrl: string): Record<string, string> {
   const accounts = sim.info.accounts.map((account) => ({ ...account, coreSize: 2, queueSize: 30, timeoutMinutes: 1 }));
   return {
-    MJ_SERVER_HOST: '127.0.0.1', MJ_SERVER_PORT: '0', MJ_LOG_LEVEL: 'info', MJ_LOG_FORMAT: 'json',
+    MJ_SERVER_HOST: '127.0.0.1', MJ_SERVER_PORT: '0', MJ_LOG_LEVEL: 'info', MJ_LOG_FORMAT: 'json', MJ_SERVER_ADMIN_SECRET: ADMIN_SECRET,
     MJ_STORE_URL: storeUrl, MJ_STORE_KEY_PREFIX: keyPrefix, MJ_CLUSTER_REDIS: 'redis://127.0.0.1:6379',
     MJ_IMAGES_STORE: 'none', MJ_IMAGES_DIR: tempDir(), MJ_NOTIFY_HOOK: hookUrl, MJ_SECURITY_ALLOW_PRIVATE_NETWORKS: 'true',
     MJ_DISCORD_API_BASE_URL: sim.info.apiBaseUrl, MJ_DISCORD_GATEWAY_URL: sim.info.gatewayUrl,
@@ -171,4 +172,12 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
     return isDone(task) ? task : undefined;
   }, 30_000)));
   assert.deepEqual(ends.map((task) => [task.action, task.status]), [['UPSCALE', 'SUCCESS'], ['IMAGINE', 'CANCEL']]);
+
+  // Accounts do not change at run time in cluster mode: a session started outside the leases would be a second owner.
+  const created = await (await fetch(`${apiOnly.url}/mj/account/create`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'mj-api-secret': ADMIN_SECRET },
+    body: JSON.stringify({ channelId: '1234', userToken: 'x' }),
+  })).json() as { code: number; description: string };
+  assert.equal(created.code, 4, JSON.stringify(created));
+  assert.match(created.description, /cluster mode/);
 });
