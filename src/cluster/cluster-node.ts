@@ -1,9 +1,10 @@
 /**
  * This instance's part in the cluster. Every second it renews the leases of the accounts it runs
- * (an account whose lease lapsed is let go at once), takes free accounts up to a fair share of
- * the live instances, lets an idle surplus account go, and says how its accounts are doing. Taking
- * an account over means: a fresh session, the account's tasks in flight back from the store (their
- * results are caught up from the channel at the first READY), then working its shared queue.
+ * (an account whose lease lapsed is let go at once); in a round of its own it takes free accounts
+ * up to a fair share of the live instances, lets an idle surplus account go, and says how its
+ * accounts are doing. Taking an account over means: a fresh session, the account's tasks in flight
+ * back from the store (their results are caught up from the channel at the first READY), then
+ * working its shared queue.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountConfig } from '../config/schema.js';
@@ -115,8 +116,9 @@ export class ClusterNode {
         void this.tasks().service.cancel(taskId);
       },
     });
-    await this.tick();
-    this.loopDone = this.loop();
+    await this.round();
+    // Renewals have a loop of their own: a slow round (taking an account over reads the store) never delays them.
+    this.loopDone = Promise.all([this.every(() => this.renewAll()), this.every(() => this.round())]).then(() => undefined);
   }
 
   /** Stops taking work: no more ticks, the queues are no longer worked here. */
@@ -139,19 +141,23 @@ export class ClusterNode {
     return this.system;
   }
 
-  private async loop(): Promise<void> {
+  /** Runs `step` every TICK_MS until the node stops, one run at a time. */
+  private async every(step: () => Promise<void>): Promise<void> {
     const { signal } = this.stopping;
     while (!signal.aborted) {
       await sleep(TICK_MS, undefined, { signal }).catch(() => undefined);
       if (signal.aborted) return;
-      await this.tick().catch((error: unknown) => this.parts.logger.warn({ err: (error as Error).message }, 'a cluster round failed'));
+      await step().catch((error: unknown) => this.parts.logger.warn({ err: (error as Error).message }, 'a cluster round failed'));
     }
   }
 
-  private async tick(): Promise<void> {
+  private async renewAll(): Promise<void> {
     for (const id of [...this.running]) {
       if (!(await this.leases.renew(id))) await this.lose(id);
     }
+  }
+
+  private async round(): Promise<void> {
     if (this.parts.role === 'all') {
       await this.directory.beat();
       await this.balance();
