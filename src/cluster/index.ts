@@ -23,13 +23,18 @@ export interface RunningCluster {
 /** Connects to the cluster's Redis; the node takes accounts once started. */
 export async function joinCluster(config: ClusterConfig, keyPrefix: string, parts: ClusterNodeParts): Promise<RunningCluster> {
   // BullMQ's workers need commands that wait for Redis forever rather than fail after some retries.
+  const { logger } = parts;
   const redis = new Redis(config.redis, { maxRetriesPerRequest: null, lazyConnect: true });
+  // ioredis reconnects by itself; its errors are told once here rather than thrown as unhandled events.
+  const onError = (error: Error) => logger.warn({ err: error.message }, 'cluster redis connection error');
+  redis.on('error', onError);
   await redis.connect().catch((error: unknown) => {
+    redis.disconnect();
     throw new Error(`cluster.redis is not reachable: ${(error as Error).message}`, { cause: error });
   });
   const subscriber = redis.duplicate();
+  subscriber.on('error', onError);
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
-  const { logger } = parts;
   const node = new ClusterNode(
     parts,
     new AccountLeases(redis, keyPrefix, instanceId),
