@@ -78,6 +78,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
     guildId: account.guildId, channelId: account.channelId, userToken: account.userToken, userAgent: '', enable: true,
     coreSize, queueSize, timeoutMinutes,
     mode: 'FAST', remix: false, remixAutoSubmit: false, remark: 'demo', weight: 1, dmChannelId: account.dmChannelId, nijiChannelId: '',
+    fastExhausted: 'relax',
   }));
   return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
 }

@@ -1,5 +1,5 @@
 /** All accounts, and the rule that picks one for a new task (SPEC §6). */
-import type { AccountSession } from './account-session.js';
+import type { AccountMode, AccountSession } from './account-session.js';
 
 export type SelectionRule = 'best-wait-idle' | 'round-robin' | 'random' | 'weighted';
 
@@ -9,6 +9,8 @@ export interface AccountCriteria {
   remark?: string;
   remix?: boolean;
   remixAutoConsidered?: boolean;
+  /** The mode the task asked for; absent: each account's own default. */
+  mode?: AccountMode;
 }
 
 export class AccountPool {
@@ -33,17 +35,24 @@ export class AccountPool {
     return this.sessions.find((session) => session.id === id);
   }
 
-  /** Usable accounts that match every given field of the filter (modes are met by the prompt flag, not here). */
+  /**
+   * Usable, unlocked accounts that match every given field of the filter and can take the mode: one
+   * out of fast hours takes fast work only when it may run it relaxed (`fastExhausted: relax`).
+   */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => session.usable && matches(session, criteria));
+    return this.sessions.filter((session) => session.usable && !session.state.lock && matches(session, criteria)
+      && (hasFastFor(session, criteria.mode) || session.config.fastExhausted === 'relax'));
   }
 
   /**
-   * Picks one candidate by the configured rule, or undefined when none matches. Accounts connected
-   * right now come first: one reconnecting or backing off gets work only when no other is ready.
+   * Picks one candidate by the configured rule, or undefined when none matches. Accounts with fast
+   * hours for fast work come first, then those connected right now: one reconnecting or backing off
+   * gets work only when no other is ready.
    */
   choose(criteria: AccountCriteria = {}): AccountSession | undefined {
-    const usable = this.candidates(criteria);
+    const fitting = this.candidates(criteria);
+    const funded = fitting.filter((session) => hasFastFor(session, criteria.mode));
+    const usable = funded.length > 0 ? funded : fitting;
     const ready = usable.filter((session) => session.ready);
     const candidates = ready.length > 0 ? ready : usable;
     if (candidates.length <= 1) return candidates[0];
@@ -77,6 +86,11 @@ export class AccountPool {
     }
     return candidates[candidates.length - 1];
   }
+}
+
+/** Relaxed work needs no fast hours; fast and turbo work needs an account that has some. */
+function hasFastFor(session: AccountSession, mode: AccountMode | undefined): boolean {
+  return (mode ?? session.config.mode) === 'RELAX' || !session.state.fastExhausted;
 }
 
 function matches(session: AccountSession, criteria: AccountCriteria): boolean {

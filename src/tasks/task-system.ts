@@ -18,6 +18,7 @@ import { RecentEnds } from './recent-ends.js';
 import type { TaskContext } from './task-context.js';
 import { TaskEngine } from './task-engine.js';
 import { TaskRegistry } from './task-registry.js';
+import { TaskRelocation } from './task-relocation.js';
 import { TaskRunner } from './task-runner.js';
 import { TaskService } from './task-service.js';
 import { TaskTimeouts } from './timeouts.js';
@@ -56,6 +57,7 @@ export class TaskSystem {
   private readonly timeoutSettings: TimeoutSettings;
   private readonly wording: Wording;
   private readonly seeds: ImageSeeds;
+  private readonly relocation: TaskRelocation;
 
   constructor(private readonly options: TaskSystemOptions, private readonly pool: AccountPool) {
     const { logger } = options;
@@ -75,6 +77,7 @@ export class TaskSystem {
       translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger,
     };
     this.seeds = new ImageSeeds(ctx);
+    this.relocation = new TaskRelocation(pool, this.registry, this.lifecycle, logger);
     this.service = new TaskService(ctx, { seeds: this.seeds, afterCancel: (entry) => this.stopOnDiscord(entry), store: options.store });
   }
 
@@ -101,6 +104,9 @@ export class TaskSystem {
       });
       account.on('fresh-session', () => {
         void this.readBack(account);
+      });
+      account.on('lock', (lock) => {
+        if (lock) this.relocation.moveWaiting(account, this.wording.say('accountLocked', { reason: lock.reason }));
       });
     }
     this.timeouts.start();

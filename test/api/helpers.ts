@@ -37,7 +37,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 
 export const HEALTH: AccountHealth[] = [{
   instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'ready', mode: 'FAST',
-  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null,
+  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null, lock: null, fastExhausted: false,
 }];
 
 /** Every method records its call; `answers` replaces what one returns. */

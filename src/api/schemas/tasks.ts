@@ -32,6 +32,12 @@ export const AccountHealthSchema = Type.Object({
   coreSize: Type.Integer(),
   queueSize: Type.Integer(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
+  moderationNotice: Type.Union([Type.String(), Type.Null()], { description: 'the reason of a pending-mod lock (kept for older clients)' }),
+  lock: Type.Union([
+    Type.Object({ reason: Type.String(), url: Type.Union([Type.String(), Type.Null()]), since: Type.Integer() }),
+    Type.Null(),
+  ], { description: 'set while the account needs a human (captcha, blocked, subscription, pending mod message); it takes no new work until POST /mj/account/{id}/unlock' }),
+  fastExhausted: Type.Boolean({ description: 'Midjourney said the fast hours are used up: the account runs relaxed work only' }),
 }, { additionalProperties: true });
 
 export const HealthSchema = Type.Object({
