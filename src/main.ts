@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './lib/logger.js';
 import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
 import { AccountPool } from './accounts/account-pool.js';
+import { AccountUpkeep, upkeepScheduleOf } from './accounts/account-upkeep.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
@@ -129,6 +130,9 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   connectLiveSettings({ settings, translator, bannedWords, notifier, pool, tasks, hosting });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
   for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver));
+  // /info and /settings on a schedule; fast hours used up → relax and back.
+  const upkeep = new AccountUpkeep(upkeepScheduleOf(config.accountSync), logger);
+  for (const session of sessions) upkeep.watch(session);
   tasks.attach();
   // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
   await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
@@ -139,7 +143,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
-  const app = await buildApp({ tasks: api, changes, config, settings, bannedWords, logger, images: media, imageFetchPolicy, metrics });
+  const app = await buildApp({ tasks: api, changes, config, settings, bannedWords, logger, images: media, imageFetchPolicy, metrics, accounts: pool });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
@@ -152,6 +156,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['http', () => closeHttp(app)],
     ['hosting', async () => hosting?.close()],
     ['tasks', () => tasks.close()],
+    ['upkeep', async () => upkeep.close()],
     ['accounts', () => Promise.all(sessions.map((session) => session.close()))],
     ['notify', () => notifier.close()],
     ['translate', () => translator.close()],

@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AccountPool } from '../accounts/account-pool.js';
 import type { RuntimeSettings } from '../config/runtime-settings.js';
 import type { Config } from '../config/schema.js';
 import { decodeImageInput, fetchPolicy, type FetchPolicy } from '../images/index.js';
@@ -41,6 +42,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Served at GET /metrics; absent: no such route. */
   metrics?: MetricsExposition;
+  /** The accounts for POST /mj/account/{id}/sync-info, change-version, action, unlock; absent: no such routes. */
+  accounts?: Pick<AccountPool, 'get'>;
 }
 
 const DOC_PATH = '/mj/doc';
@@ -122,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(adminScope, {
     prefix: API_PREFIX, adminSecret: server.adminSecret, apiSecret: server.apiSecret,
-    tasks: deps.tasks, settings: deps.settings, bannedWords: deps.bannedWords,
+    tasks: deps.tasks, settings: deps.settings, bannedWords: deps.bannedWords, accounts: deps.accounts,
   });
   const { metrics } = deps;
   if (metrics) await app.register(metricsRoute, { metrics, adminSecret: server.adminSecret, apiSecret: server.apiSecret });

@@ -5,11 +5,14 @@ import type { TaskApi } from '../../tasks/api-port.js';
 import { adminRoleChecker, requireAdmin, type AdminSecrets } from '../admin-auth.js';
 import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
+import { adminAccountActionRoutes, type AccountActionsOptions } from './admin-account-actions.js';
 import { adminConfigRoutes, type AdminConfigOptions } from './admin-config.js';
 import { adminTaskRoutes } from './admin-tasks.js';
 
 export interface AdminScopeOptions extends AdminSecrets, AdminConfigOptions {
   tasks: TaskApi;
+  /** The accounts Midjourney is asked about (sync-info, change-version, action, unlock); absent: no such routes. */
+  accounts?: AccountActionsOptions['accounts'];
 }
 
 const CurrentSchema = Type.Object({
@@ -33,5 +36,6 @@ export async function adminScope(scope: FastifyInstance, options: AdminScopeOpti
     code: 1, description: 'ok', result: { role: roleOf(request), adminSecretSet: options.adminSecret !== '' },
   }));
   adminConfigRoutes(scope, options);
+  if (options.accounts) adminAccountActionRoutes(scope, { accounts: options.accounts });
   adminTaskRoutes(scope, options.tasks);
 }
