@@ -95,7 +95,8 @@ export class MidjourneyStateTracker {
         return;
       }
       case 'iframe-modal':
-        if (event.captcha) this.lock('captcha', `[${event.title}] verify you're human`, new URL(event.iframePath, this.activityBaseUrl).href);
+        // The iframe path hangs under the activity host (its base may carry a path of its own).
+        if (event.captcha) this.lock('captcha', `[${event.title}] verify you're human`, `${this.activityBaseUrl.replace(/\/+$/, '')}${event.iframePath}`);
         return;
       case 'bot-error':
         return this.onError(event.code, `[${event.title}] ${event.description}`);
