@@ -27,7 +27,7 @@ export interface ControlledSession {
 /** /info was asked too recently; `waitMs` says when it may be asked again. */
 export class SyncTooSoonError extends Error {
   constructor(readonly waitMs: number) {
-    super(`/info ran less than a minute ago: try again in ${Math.ceil(waitMs / 1000)} s`);
+    super(`/info ran too recently: try again in ${Math.ceil(waitMs / 1000)} s`);
     this.name = 'SyncTooSoonError';
   }
 }
