@@ -42,8 +42,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Served at GET /metrics; absent: no such route. */
   metrics?: MetricsExposition;
-  /** The accounts for POST /mj/account/{id}/sync-info, change-version, action, unlock; absent: no such routes. */
-  accounts?: Pick<AccountPool, 'get'>;
+  /** The accounts for POST /mj/account/{id}/sync-info, change-version, action, unlock. */
+  accounts: Pick<AccountPool, 'get'>;
 }
 
 const DOC_PATH = '/mj/doc';

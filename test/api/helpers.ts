@@ -130,7 +130,7 @@ export async function testApp(options: {
   const config = testConfig(options.server, options.notify);
   const settings = await RuntimeSettings.open({ base: config, store: memoryConfigStore(), logger: silentLogger });
   const app = await buildApp({
-    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images,
+    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images, accounts: { get: () => undefined },
     metrics: options.metrics ?? FAKE_METRICS, ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
   return { app, tasks, changes };

@@ -11,8 +11,8 @@ import { adminTaskRoutes } from './admin-tasks.js';
 
 export interface AdminScopeOptions extends AdminSecrets, AdminConfigOptions {
   tasks: TaskApi;
-  /** The accounts Midjourney is asked about (sync-info, change-version, action, unlock); absent: no such routes. */
-  accounts?: AccountActionsOptions['accounts'];
+  /** The accounts Midjourney is asked about (sync-info, change-version, action, unlock). */
+  accounts: AccountActionsOptions['accounts'];
 }
 
 const CurrentSchema = Type.Object({
@@ -36,6 +36,6 @@ export async function adminScope(scope: FastifyInstance, options: AdminScopeOpti
     code: 1, description: 'ok', result: { role: roleOf(request), adminSecretSet: options.adminSecret !== '' },
   }));
   adminConfigRoutes(scope, options);
-  if (options.accounts) adminAccountActionRoutes(scope, { accounts: options.accounts });
+  adminAccountActionRoutes(scope, { accounts: options.accounts });
   adminTaskRoutes(scope, options.tasks);
 }
