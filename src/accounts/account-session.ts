@@ -48,6 +48,8 @@ interface SessionEvents {
   'fresh-session': [];
   /** The account was locked (needs a human), or returned to service (null). */
   lock: [AccountLock | null];
+  /** Midjourney said the fast hours are used up (told once, until /info shows fast time again). */
+  'fast-exhausted': [];
 }
 
 const IFRAME_PREFIX = /^MJ::iframe::/;
@@ -253,12 +255,16 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     for (const event of events) {
       if ('channelId' in event && event.kind !== 'modal' && event.kind !== 'iframe-modal' && !this.isOurChannel(event.channelId)) continue;
       this.sender.observe(event);
-      const lockBefore = this.state.lock;
+      const before = { lock: this.state.lock, fastExhausted: this.state.fastExhausted };
       this.tracker.apply(event);
-      const { lock } = this.state;
-      if (lock && lock !== lockBefore) {
+      const { lock, fastExhausted } = this.state;
+      if (lock && lock !== before.lock) {
         this.logger.warn({ reason: lock.reason, url: lock.url }, 'Midjourney locked the account: it needs a human');
         this.emit('lock', lock);
+      }
+      if (fastExhausted && !before.fastExhausted) {
+        this.logger.warn('Midjourney says the fast hours are used up');
+        this.emit('fast-exhausted');
       }
       this.emit('event', event);
     }

@@ -108,6 +108,7 @@ export class TaskSystem {
       account.on('lock', (lock) => {
         if (lock) this.relocation.moveWaiting(account, this.wording.say('accountLocked', { reason: lock.reason }));
       });
+      account.on('fast-exhausted', () => this.relocation.moveFastWork(account, this.wording.say('fastExhausted')));
     }
     this.timeouts.start();
   }

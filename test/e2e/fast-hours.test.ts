@@ -43,7 +43,7 @@ describe('fast hours running out mid-run (fastExhausted: relax)', () => {
     sim.bots.midjourney.setAccountState(a.userId, { fastHoursLeft: ONE_JOB_HOURS });
     svc = await startTestService({
       discord: endpointsOf(sim), accountSync: QUICK_SYNC,
-      accounts: [{ ...a, remark: 'alpha' }, { ...b, remark: 'beta' }],
+      accounts: [{ ...a, remark: 'alpha', coreSize: 1 }, { ...b, remark: 'beta' }],
     });
   });
   after(async () => {
@@ -52,14 +52,23 @@ describe('fast hours running out mid-run (fastExhausted: relax)', () => {
   });
 
   test('the account moves to relax, FAST work goes elsewhere, and it switches back when the hours return', async () => {
-    const last = await succeed(svc, '/submit/imagine', { prompt: 'the last fast hour', mode: 'FAST', accountFilter: { instanceId: a.channelId } });
+    // A runs one job at a time: the second waits for the first, the third behind it.
+    const onA = { mode: 'FAST', accountFilter: { instanceId: a.channelId } };
+    const lastHour = await submit(svc, '/submit/imagine', { prompt: 'the last fast hour', ...onA });
+    const oneTooMany = await submit(svc, '/submit/imagine', { prompt: 'one too many', ...onA });
+    const queued = await submit(svc, '/submit/imagine', { prompt: 'queued fast work', ...onA });
+    assert.deepEqual([lastHour.code, oneTooMany.code, queued.code], [1, 22, 22]);
+    const last = await svc.waitForTask(lastHour.result as string);
     assert.match(last.properties.messageContent ?? '', /\(fast\)$/);
     assert.equal(sim.bots.midjourney.getAccountState(a.userId).fastHoursLeft, 0);
-
-    // Midjourney answers the next fast job with "Credits exhausted": that task fails, the account goes relax.
-    const refused = await submit(svc, '/submit/imagine', { prompt: 'one too many', mode: 'FAST', accountFilter: { instanceId: a.channelId } });
-    const failed = await svc.waitForTask(refused.result as string);
+    // Midjourney answers the next fast job with "Credits exhausted": that task fails, the one behind it moves to B.
+    const failed = await svc.waitForTask(oneTooMany.result as string);
     assert.match(failed.failReason ?? '', /^\[Credits exhausted\]/);
+    const moved = await svc.waitForTask(queued.result as string);
+    assert.equal(moved.status, 'SUCCESS', moved.failReason ?? '');
+    assert.equal(moved.properties.discordInstanceId, b.channelId);
+    assert.equal(moved.mode, 'FAST');
+    assert.match(moved.properties.messageContent ?? '', /\(fast\)$/);
     await waitForAccount(svc, a.channelId, (account) => account.fastExhausted && account.mode === 'RELAX', 'A never switched to relax');
     assert.equal(sim.bots.midjourney.getAccountState(a.userId).mode, 'relax');
 
