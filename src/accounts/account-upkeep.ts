@@ -31,6 +31,8 @@ export function upkeepScheduleOf(config: { everyMinutes: number; exhaustedEveryM
 
 interface Watched {
   timer: NodeJS.Timeout | undefined;
+  /** The job mode last seen: a change (a /relax, a /settings click, a human in Discord) brings the next /info forward. */
+  mode: string;
   onEvent: (event: MidjourneyEvent) => void;
   /** The account switched itself to relax because its fast hours ran out. */
   autoRelaxed: boolean;
@@ -46,7 +48,9 @@ export class AccountUpkeep {
   watch(session: AccountSession): void {
     if (this.watched.has(session)) return;
     session.controls.minSyncMs = this.schedule.minIntervalMs;
-    const watched: Watched = { timer: undefined, onEvent: (event) => this.onEvent(session, event), autoRelaxed: false, switching: false };
+    const watched: Watched = {
+      timer: undefined, mode: session.state.mode, onEvent: (event) => this.onEvent(session, event), autoRelaxed: false, switching: false,
+    };
     this.watched.set(session, watched);
     session.on('event', watched.onEvent);
     this.planNext(session);
@@ -69,7 +73,10 @@ export class AccountUpkeep {
     if (!watched) return;
     const { state } = session;
     if (event.kind === 'info-result') this.planNext(session);
-    if (event.kind === 'preference-changed' && event.mode) this.planSoon(session);
+    if (state.mode !== watched.mode) {
+      watched.mode = state.mode;
+      this.planSoon(session);
+    }
     // Only what tells about fast hours acts: a mode switch per progress message would flood Midjourney.
     const aboutFastHours = event.kind === 'info-result' || (event.kind === 'bot-error' && event.code === 'fast-exhausted');
     if (watched.switching || !aboutFastHours) return;

@@ -6,6 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
 import type { AccountHealth } from '../../src/tasks/api-port.js';
 import { startTestService, type TestService } from './harness.js';
@@ -116,4 +117,24 @@ test('"Blocked" locks the account; with no other account to take them, its waiti
     assert.equal((await healthOf(id)).lock, null);
   }
   await succeed(svc, '/submit/imagine', { prompt: 'both are back' });
+});
+
+test('a gateway close that can be reconnected locks nothing', async () => {
+  const account = svc.service.pool.get(a.channelId)!;
+  const seen: string[] = [];
+  const onStatus = (status: string) => seen.push(status);
+  account.on('status', onStatus);
+  try {
+    assert.equal(sim.faults.closeConnections(4000, 'unknown error', a.userId), 1);
+    const deadline = Date.now() + 15_000;
+    while (!(seen.some((status) => status !== 'ready') && account.ready)) {
+      assert.ok(Date.now() < deadline, `A never came back: ${seen.join(', ')}`);
+      await sleep(20);
+    }
+  } finally {
+    account.off('status', onStatus);
+  }
+  assert.equal((await healthOf(a.channelId)).lock, null);
+  const done = await svc.waitForTask((await onA('after the reconnect')).result as string);
+  assert.equal(done.status, 'SUCCESS', done.failReason ?? '');
 });
