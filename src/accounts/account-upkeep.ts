@@ -20,6 +20,8 @@ export interface UpkeepSchedule {
 /** Each wait is stretched or shrunk by up to this share, so accounts do not ask in step. */
 const JITTER = 0.1;
 const MS_PER_MINUTE = 60_000;
+/** An account that was not connected, or whose /info failed, is asked again this soon (not at the next regular time). */
+const RETRY_MS = 60_000;
 
 export function upkeepScheduleOf(config: { everyMinutes: number; exhaustedEveryMinutes: number; minIntervalSeconds: number }): UpkeepSchedule {
   return {
@@ -122,19 +124,20 @@ export class AccountUpkeep {
   }
 
   private run(session: AccountSession): void {
+    const retry = () => this.plan(session, Math.max(this.schedule.minIntervalMs, RETRY_MS));
     if (!session.ready) {
-      this.planNext(session);
+      retry();
       return;
     }
     session.controls.sync().then(
       (answered) => {
-        if (!answered) this.planNext(session);
+        if (!answered) retry();
       },
       (error: unknown) => {
         if (error instanceof SyncTooSoonError) this.plan(session, error.waitMs);
         else {
           this.logger.warn({ account: session.id, err: (error as Error).message }, 'the scheduled /info failed');
-          this.planNext(session);
+          retry();
         }
       },
     );
