@@ -17,6 +17,7 @@ import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
+import { AccountManager } from './accounts/account-manager.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountUpkeep, upkeepScheduleOf } from './accounts/account-upkeep.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
@@ -45,6 +46,8 @@ export interface RunningService {
   /** Every change of a task, as told to notify hooks and live streams. */
   changes: ChangeHub<Task>;
   pool: AccountPool;
+  /** The accounts as the admin API manages them. */
+  accounts: AccountManager;
   /** The configuration that changes at run time (the admin API). */
   settings: RuntimeSettings;
   bannedWords: BannedWords;
@@ -80,6 +83,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
     coreSize, queueSize, timeoutMinutes,
     mode: 'FAST', remix: false, remixAutoSubmit: false, remark: 'demo', weight: 1, dmChannelId: account.dmChannelId, nijiChannelId: '',
     fastExhausted: 'relax',
+    dayDrawLimit: -1, dayRelaxLimit: -1,
   }));
   return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
 }
@@ -88,7 +92,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   const logger = options.logger ?? createLogger(base.logLevel, base.logFormat);
   const demo = base.accounts.length === 0 ? await demoAccounts(base, options, logger) : undefined;
   const endpoints: DiscordEndpoints = demo?.endpoints ?? { ...base.discord };
-  const accounts = demo?.accounts ?? base.accounts;
+  const configuredAccounts = demo?.accounts ?? base.accounts;
 
   const store = await openStore(base.store, logger);
   // Changes made through the admin API and kept in the store win over the YAML and the environment.
@@ -112,12 +116,19 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   pruner.start();
 
-  const sessions: AccountSession[] = [];
-  const pool = new AccountPool(sessions, config.accountSelection);
+  const pool = new AccountPool(config.accountSelection);
+  await pool.draws.load((since) => taskStore.drawCounts(since));
+  // The accounts live in the store (seeded from the YAML / environment); each gets a session with the same observers.
+  const accounts = new AccountManager({
+    store: store.accounts, pool, draws: pool.draws, logger,
+    newSession: (account) => new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver),
+  });
+  await accounts.load(configuredAccounts);
   // Every change of a task goes to the notify hooks, the live streams and the result re-hosting.
   const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
   changes.subscribeAll((task) => notifier.notify(task));
   changes.subscribeAll(metrics.onTaskChange);
+  changes.subscribeAll((task) => pool.draws.observe({ ...task, accountId: task.properties.discordInstanceId }));
   const tasks = new TaskSystem({
     store: taskStore, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
   }, pool);
@@ -129,21 +140,27 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   connectLiveSettings({ settings, translator, bannedWords, notifier, pool, tasks, hosting });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
-  for (const account of accounts) sessions.push(new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver));
-  // /info and /settings on a schedule; fast hours used up → relax and back.
+  // /info and /settings on a schedule; fast hours used up → relax and back. Accounts added later are looked after too.
   const upkeep = new AccountUpkeep(upkeepScheduleOf(config.accountSync), logger);
-  for (const session of sessions) upkeep.watch(session);
+  accounts.setHooks({
+    attached: (session) => {
+      tasks.attachAccount(session);
+      upkeep.watch(session);
+    },
+    released: (...args) => tasks.releaseAccount(...args),
+    detached: (session) => upkeep.unwatch(session),
+  });
+  for (const session of pool.all()) upkeep.watch(session);
   tasks.attach();
   // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
   await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
   // Accounts connect in the background (an unreachable Discord is retried forever) while the API
   // already answers: /mj/health shows each account's status as it connects. Each READY (the first
   // included) reads the channels back when jobs are in flight.
-  const connected = Promise.all(sessions.map((session) => session.start()
-    .catch((error: unknown) => logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'))));
+  const connected = accounts.startAll();
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
-  const app = await buildApp({ tasks: api, changes, config, settings, bannedWords, logger, images: media, imageFetchPolicy, metrics, accounts: pool });
+  const app = await buildApp({ tasks: api, changes, config, settings, bannedWords, accounts, logger, images: media, imageFetchPolicy, metrics });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
@@ -157,7 +174,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['hosting', async () => hosting?.close()],
     ['tasks', () => tasks.close()],
     ['upkeep', async () => upkeep.close()],
-    ['accounts', () => Promise.all(sessions.map((session) => session.close()))],
+    ['accounts', () => accounts.close()],
     ['notify', () => notifier.close()],
     ['translate', () => translator.close()],
     ['retention', () => pruner.stop()],
@@ -166,7 +183,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   ];
   if (demo?.ownsSimulator) steps.push(['simulator', () => demo.simulator.close()]);
   const service: RunningService = {
-    app, url: address, tasks, changes, pool, settings, bannedWords, simulator: demo?.simulator,
+    app, url: address, tasks, changes, pool, accounts, settings, bannedWords, simulator: demo?.simulator,
     async close(onStep) {
       for (const [name, run] of steps) {
         onStep?.(name);

@@ -1,5 +1,7 @@
-/** All accounts, and the rule that picks one for a new task (SPEC §6). */
-import type { AccountMode, AccountSession } from './account-session.js';
+/** All accounts, and the rule that picks one for a new task (SPEC §6). Accounts come and go at run time. */
+import type { AccountSession } from './account-session.js';
+import { DrawCounter } from './draw-counter.js';
+import type { AccountMode } from './midjourney-state.js';
 
 export type SelectionRule = 'best-wait-idle' | 'round-robin' | 'random' | 'weighted';
 
@@ -13,14 +15,41 @@ export interface AccountCriteria {
   mode?: AccountMode;
 }
 
+/** Whether an account takes new work of a mode now (its state, its daily limits); set by the account manager. */
+export type Admission = (session: AccountSession, mode: AccountMode) => boolean;
+
 export class AccountPool {
+  /** Today's and total draws of every account (daily limits, the accounts' views). */
+  readonly draws = new DrawCounter();
   private roundRobin = 0;
+  private readonly sessions: AccountSession[] = [];
+  private admits: Admission = () => true;
 
   constructor(
-    private readonly sessions: AccountSession[],
     private rule: SelectionRule,
     private readonly random: () => number = Math.random,
   ) {}
+
+  add(session: AccountSession): void {
+    this.sessions.push(session);
+  }
+
+  /** Takes the account out: no new task, no lookup by id finds it. */
+  remove(session: AccountSession): void {
+    const index = this.sessions.indexOf(session);
+    if (index >= 0) this.sessions.splice(index, 1);
+  }
+
+  /** The same account on a new session (a reconnect): lookups by id find the new one from now on. */
+  replace(old: AccountSession, next: AccountSession): void {
+    const index = this.sessions.indexOf(old);
+    if (index >= 0) this.sessions[index] = next;
+    else this.sessions.push(next);
+  }
+
+  setAdmission(admits: Admission): void {
+    this.admits = admits;
+  }
 
   /** The rule for every choice from now on (runtime configuration). */
   setRule(rule: SelectionRule): void {
@@ -36,11 +65,13 @@ export class AccountPool {
   }
 
   /**
-   * Usable, unlocked accounts that match every given field of the filter and can take the mode: one
-   * out of fast hours takes fast work only when it may run it relaxed (`fastExhausted: relax`).
+   * Usable, unlocked accounts that match every given field of the filter and take the mode (state,
+   * daily limits); one out of fast hours takes fast work only when it may run it relaxed
+   * (`fastExhausted: relax`).
    */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => session.usable && !session.state.lock && matches(session, criteria)
+    return this.sessions.filter((session) => session.usable && !session.state.lock
+      && this.admits(session, criteria.mode ?? session.config.mode) && matches(session, criteria)
       && (hasFastFor(session, criteria.mode) || session.config.fastExhausted === 'relax'));
   }
 

@@ -68,6 +68,18 @@ export class AccountQueue {
     return this.running.has(taskId);
   }
 
+  /** Takes over another queue's tasks (the same account on a new session), beyond the bounds if need be. */
+  adopt(from: AccountQueue): void {
+    for (const id of from.running) this.running.add(id);
+    this.waiting.push(...from.takeWaiting());
+    this.drain();
+  }
+
+  /** Empties the waiting list without starting anything (the tasks move to another account). */
+  takeWaiting(): string[] {
+    return this.waiting.splice(0);
+  }
+
   waitingIds(): readonly string[] {
     return this.waiting;
   }

@@ -71,14 +71,15 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   private readonly logger: Logger;
 
   constructor(
-    readonly config: AccountConfig,
+    /** `id`: the account's id in the admin API (default: its channel id). */
+    readonly config: AccountConfig & { id?: string },
     private readonly endpoints: DiscordEndpoints,
     logger: Logger,
     onQueueStart: (taskId: string) => void,
     observe?: LinkObserverFactory,
   ) {
     super();
-    this.id = config.channelId;
+    this.id = config.id ?? config.channelId;
     this.logger = logger.child({ account: this.id });
     this.queue = new AccountQueue(config.coreSize, config.queueSize, onQueueStart);
     this.tracker = new MidjourneyStateTracker(config, endpoints.activityBaseUrl);
@@ -86,7 +87,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     if (config.dmChannelId) this.dmChannels.set('MID_JOURNEY', config.dmChannelId);
     this.link = new DiscordLink(config, endpoints, this.logger, observe?.(this.id));
     this.cdn = new CdnUrls(endpoints.cdnReplace, this.link.rest);
-    this.sender = new InteractionSender(this.link, this.logger);
+    this.sender = new InteractionSender(this.link, (sinceMs) => this.readBack(sinceMs), this.logger);
     this.reader = new ChannelReader(this.link.rest, () => this.readableChannels(), (message) => this.onDispatch('MESSAGE_CREATE', message), this.logger);
     this.link.on('dispatch', (t, d) => this.onDispatch(t, d));
     this.link.on('status', (status) => this.emit('status', status));
@@ -116,7 +117,7 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   }
 
   get disabledReason(): string | null {
-    if (!this.config.enable) return 'disabled in configuration';
+    if (!this.config.enable) return this.config.disabledReason || 'disabled in configuration';
     return this.link.stopped ? (this.link.stopReason ?? 'stopped') : null;
   }
 

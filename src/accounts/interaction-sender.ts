@@ -3,10 +3,11 @@
  * timeout, reset) Discord may have run it anyway, so the gateway decides: INTERACTION_CREATE /
  * SUCCESS, a modal or a message carrying the request's nonce means it went through. Only when a live
  * gateway shows nothing of it for a few seconds is it sent once more, under a new nonce. If a fresh
- * session began meanwhile, nonces said in the gap are lost for good: then an answer to an interaction
- * nobody knows, of the same command (or replying to the clicked message), made after the send and
- * found in the channel read back, counts too. Wrongly believing a send went through costs a timeout;
- * wrongly sending twice costs a second paid job.
+ * session began meanwhile, nonces said in the gap are lost for good: then the channel is read back
+ * before any resend, and an answer to an interaction nobody knows, of the same command (or replying
+ * to the clicked message), made after the send, counts too — as does the job's result itself, which
+ * the tasks take from that read (a task that ended is not sent again). Wrongly believing a send went
+ * through costs a timeout; wrongly sending twice costs a second paid job.
  */
 import type { Logger } from '../lib/logger.js';
 import { nextSnowflake, snowflakeTime } from '../lib/snowflake.js';
@@ -68,6 +69,8 @@ export class InteractionSender {
 
   constructor(
     private readonly gateway: GatewayReadiness,
+    /** Reads the account's channels back to a time, feeding what it finds through `observe`. */
+    private readonly readBack: (sinceMs: number) => Promise<void>,
     private readonly logger: Logger,
     private readonly windowMs = EVIDENCE_WINDOW_MS,
   ) {}
@@ -110,7 +113,7 @@ export class InteractionSender {
       } catch (error) {
         if (!mayHaveReachedDiscord(error)) throw error;
         this.logger.warn({ nonce, attempt, err: (error as Error).message }, 'no answer to an interaction: asking the gateway whether it went through');
-        if (await this.evidence(watch)) return nonce;
+        if (await this.evidence(watch) || await this.foundInChannel(watch)) return nonce;
         hooks.onAbandon?.(nonce);
         if (attempt >= MAX_SENDS) throw new InteractionUnconfirmedError(nonce, error);
         this.logger.warn({ nonce }, 'the gateway showed nothing of the interaction: sending it once more with a new nonce');
@@ -118,6 +121,13 @@ export class InteractionSender {
         this.watches.delete(nonce);
       }
     }
+  }
+
+  /** After a fresh session since the send, what the gateway lost may still be in the channel. */
+  private async foundInChannel(watch: Watch): Promise<boolean> {
+    if (this.freshSessionAt <= watch.sentAt) return false;
+    await this.readBack(watch.sentAt - CLOCK_SKEW_MS);
+    return watch.seen;
   }
 
   private mark(watch: Watch): void {

@@ -3,7 +3,6 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { AccountPool } from '../accounts/account-pool.js';
 import type { RuntimeSettings } from '../config/runtime-settings.js';
 import type { Config } from '../config/schema.js';
 import { decodeImageInput, fetchPolicy, type FetchPolicy } from '../images/index.js';
@@ -13,6 +12,7 @@ import type { BannedWords } from '../tasks/banned-words.js';
 import { imageField, type ImageDecoder } from './image-field.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
+import type { AccountAdmin } from './routes/admin-accounts.js';
 import { adminScope } from './routes/admin-scope.js';
 import { apiScope } from './routes/api-scope.js';
 import { metricsRoute, type MetricsExposition } from './routes/metrics.js';
@@ -29,6 +29,8 @@ export interface AppDeps {
   config: Config;
   /** The configuration that changes at run time (GET/PUT /mj/admin/config); `current` is the one in force. */
   settings: Pick<RuntimeSettings, 'current' | 'view' | 'update'>;
+  /** The managed accounts (the /mj/account/* admin routes); absent: no such routes. */
+  accounts?: AccountAdmin;
   /** The banned-word list in force. */
   bannedWords: Pick<BannedWords, 'list'>;
   logger: Logger;
@@ -42,8 +44,6 @@ export interface AppDeps {
   webRoot?: string;
   /** Served at GET /metrics; absent: no such route. */
   metrics?: MetricsExposition;
-  /** The accounts for POST /mj/account/{id}/sync-info, change-version, action, unlock. */
-  accounts: Pick<AccountPool, 'get'>;
 }
 
 const DOC_PATH = '/mj/doc';

@@ -22,6 +22,10 @@ export const AccountSchema = Type.Object({
   userToken: Type.String({ default: '' }),
   userAgent: Type.String({ default: '' }),
   enable: Type.Boolean({ default: true }),
+  /** ENABLE, DISABLED (no connection) or LISTEN_ONLY (connected, parsed, no new work); absent: from `enable`. */
+  status: Type.Optional(Type.Union([Type.Literal('ENABLE'), Type.Literal('DISABLED'), Type.Literal('LISTEN_ONLY')])),
+  /** Why an operator disabled it (shown with the account). */
+  disabledReason: Type.Optional(Type.String()),
   coreSize: Type.Integer({ minimum: 1, maximum: 100, default: 3 }),
   queueSize: Type.Integer({ minimum: 0, maximum: 1000, default: 10 }),
   /** Absent: timeouts.taskMinutes, which can change at run time. */
@@ -35,6 +39,9 @@ export const AccountSchema = Type.Object({
   nijiChannelId: Type.String({ default: '' }),
   /** A FAST or TURBO task on an account whose fast hours are used up (and no other account has any): run it relaxed, or refuse it. */
   fastExhausted: Type.Union([Type.Literal('relax'), Type.Literal('refuse')], { default: 'relax' }),
+  /** Tasks a day in FAST or TURBO mode, and in RELAX mode; -1: no limit. */
+  dayDrawLimit: Type.Integer({ minimum: -1, default: -1 }),
+  dayRelaxLimit: Type.Integer({ minimum: -1, default: -1 }),
 });
 
 export const ConfigSchema = Type.Object({

@@ -48,6 +48,7 @@ function applyFault(faults: SimFaults, body: Record<string, unknown>): RestReply
     case 'reject-resume': faults.rejectNextResume(userId); break;
     case 'slow-ready': faults.delayNextReady(num(body.ms, 1000), userId); break;
     case 'cdn-outage': faults.cdnOutage(num(body.status, 503)); break;
+    case 'slow-reads': faults.slowChannelReads(num(body.ms, 1000)); break;
     case 'cdn-restore': faults.endCdnOutage(); break;
     default: return { status: 400, body: { message: `unknown fault ${String(body.fault)}` } };
   }

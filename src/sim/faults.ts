@@ -1,7 +1,8 @@
 /**
  * Faults on demand, to test how a client copes: dropped sockets, op 7 / op 9, arbitrary close codes,
  * rejected RESUMEs, a slow READY, held or reordered dispatches, 429 / 5xx / reset answers to
- * POST /interactions (before or after Discord processed the interaction), and a CDN outage.
+ * POST /interactions (before or after Discord processed the interaction), slow channel reads and a
+ * CDN outage.
  */
 import { GatewayOpcode } from '../discord/protocol/index.js';
 import type { CdnStore } from './cdn-store.js';
@@ -42,6 +43,11 @@ export class InteractionFaultQueue {
   }
 }
 
+/** The REST side of slow reads: how long a channel's message list takes to answer. */
+export class ReadDelay {
+  ms = 0;
+}
+
 export class SimFaults {
   constructor(
     private readonly gateway: GatewayServer,
@@ -49,6 +55,7 @@ export class SimFaults {
     private readonly interactions: InteractionFaultQueue,
     private readonly plan: GatewayFaultPlan,
     private readonly cdn: CdnStore,
+    private readonly readDelay: ReadDelay,
   ) {}
 
   /** Kills the sockets (no close frame) of one user or everyone; sessions stay resumable. Returns the count. */
@@ -119,6 +126,11 @@ export class SimFaults {
     this.plan.delayNextReady(ms, userId);
   }
 
+  /** Every GET of a channel's messages answers only after `ms` (0 ends it), with what the channel holds then. */
+  slowChannelReads(ms: number): void {
+    this.readDelay.ms = ms;
+  }
+
   /** Every CDN and media-host request answers `status` (a file or link outage), until endCdnOutage(). */
   cdnOutage(status = SERVICE_UNAVAILABLE): void {
     this.cdn.startOutage(status);
@@ -128,9 +140,10 @@ export class SimFaults {
     this.cdn.endOutage();
   }
 
-  /** Forgets pending interaction and one-shot gateway faults, and ends a CDN outage. */
+  /** Forgets pending interaction and one-shot gateway faults, and ends slow reads and a CDN outage. */
   reset(): void {
     this.interactions.clear();
+    this.readDelay.ms = 0;
     this.plan.clear();
     this.cdn.endOutage();
   }

@@ -10,7 +10,7 @@ import { createAccounts, type SimAccountInput } from './accounts.js';
 import { createInsightFaceBot, createMidjourneyBot, type MidjourneyBotHandle, type MidjourneyBotOptions } from './bot/index.js';
 import { CdnStore } from './cdn-store.js';
 import type { SimBot, SimWorld } from './contracts.js';
-import { InteractionFaultQueue, SimFaults } from './faults.js';
+import { InteractionFaultQueue, ReadDelay, SimFaults } from './faults.js';
 import { GatewayFaultPlan } from './gateway-fault-plan.js';
 import { GatewayServer } from './gateway-server.js';
 import { SessionHub } from './gateway-session.js';
@@ -145,11 +145,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: gatewayFaults,
     onHeartbeat: options.onHeartbeat,
   });
-  const faults = new SimFaults(gateway, hub, interactionFaults, gatewayFaults, cdn);
+  const readDelay = new ReadDelay();
+  const faults = new SimFaults(gateway, hub, interactionFaults, gatewayFaults, cdn, readDelay);
   server.on('request', createHttpHandler({
     world,
     cdn,
     interactionFaults,
+    readDelay,
     strictCommandVersions: options.strictCommandVersions ?? false,
     commandIndexVersion: ids.next(),
     logger,

@@ -1,4 +1,5 @@
 /** Channel routes: upload slots, messages (send / list), reactions, read acks. */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageType, type Attachment } from '../discord/protocol/index.js';
 import { isRecord } from './guards.js';
 import { parseJsonBody } from './rest-body.js';
@@ -78,7 +79,8 @@ async function sendMessage(context: RouteContext): Promise<RestReply> {
   return { status: 200, body: message };
 }
 
-function listMessages(context: RouteContext): RestReply {
+async function listMessages(context: RouteContext): Promise<RestReply> {
+  if (context.deps.readDelay.ms > 0) await sleep(context.deps.readDelay.ms);
   const [channelId = ''] = context.params;
   const refusal = channelRefusal(context, channelId);
   if (refusal) return refusal;

@@ -2,13 +2,14 @@
 import type { Logger } from '../lib/logger.js';
 import type { CdnStore } from './cdn-store.js';
 import type { SimAccount } from './contracts.js';
-import type { InteractionFaultQueue } from './faults.js';
+import type { InteractionFaultQueue, ReadDelay } from './faults.js';
 import type { SimWorldState } from './world.js';
 
 export interface RestDeps {
   world: SimWorldState;
   cdn: CdnStore;
   interactionFaults: InteractionFaultQueue;
+  readDelay: ReadDelay;
   /** Refuse a command `version` other than the current one (400 50035), as Discord can. */
   strictCommandVersions: boolean;
   /** The `version` of the application-command index. */

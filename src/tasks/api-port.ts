@@ -2,6 +2,7 @@
  * What the HTTP layer asks of the task service. Requests here are already type-checked and their
  * images decoded; the service does the semantic checks and answers in the protocol's own terms.
  */
+import type { AccountLive } from '../accounts/account-view.js';
 import type { BotType, Task, TaskAction, TaskMode, TaskSearchPage, TaskSearchQuery } from './task.js';
 
 /** SPEC §4 submit codes. */
@@ -71,6 +72,8 @@ export interface VideoRequest extends SubmitCommon {
 
 export interface AccountHealth {
   instanceId: string;
+  /** ENABLE, DISABLED or LISTEN_ONLY (the admin API's status; `status` here is the connection's). */
+  state: string;
   channelId: string;
   remark: string;
   enable: boolean;
@@ -87,6 +90,8 @@ export interface AccountHealth {
   lock: { reason: string; url: string | null; since: number } | null;
   /** Midjourney said its fast hours are used up: it runs relaxed work only. */
   fastExhausted: boolean;
+  /** The same live block as the admin API's account view. */
+  live: AccountLive;
 }
 
 /** The dashboard's numbers (GET /mj/admin/stats). */

@@ -9,6 +9,7 @@
 import { snowflakeTime } from '../lib/snowflake.js';
 import type { JobContentKind, MidjourneyEvent } from '../midjourney/events.js';
 import type { BotType, StoredTask, TaskAction } from './task.js';
+import { jobOf } from './task-job.js';
 
 /** Our clock and Discord's may differ by this much when comparing a message's time with a send. */
 const CLOCK_SKEW_MS = 3000;
@@ -36,6 +37,11 @@ export interface Claimant {
   promptEchoed: boolean;
   /** The image index of an upscale. */
   index: number | null;
+  /**
+   * How many images a blend sent: its echo is their links and nothing else to recognise it by
+   * (null when not known, as for a blend remembered after a restart: it then fits any blend's echo).
+   */
+  blendImages: number | null;
   parentMessageId: string | null;
   jobHash: string | null;
   progressMessageId: string | null;
@@ -48,6 +54,7 @@ export function claimantOf(entry: StoredTask): Claimant | undefined {
   const { task, runtime } = entry;
   if (runtime.sentAt === null || runtime.sentAt === undefined || !runtime.accountId) return undefined;
   const index = Number(task.properties.index);
+  const job = jobOf(runtime.request);
   return {
     id: task.id,
     accountId: runtime.accountId,
@@ -57,6 +64,7 @@ export function claimantOf(entry: StoredTask): Claimant | undefined {
     prompt: task.properties.finalPrompt || task.promptEn,
     promptEchoed: Boolean(task.properties.finalPrompt),
     index: Number.isInteger(index) && index > 0 ? index : null,
+    blendImages: job?.kind === 'blend' ? job.images.length : null,
     parentMessageId: runtime.parentMessageId,
     jobHash: runtime.jobHash,
     progressMessageId: runtime.progressMessageId,
@@ -107,8 +115,16 @@ function primaryWords(prompt: string): string {
   return squash(withoutLinks.split(/(?:^|\s)--[a-z]/i)[0] ?? '');
 }
 
+/** How many image links a prompt echo starts with (a blend's echo is its images' links and parameters). */
+function imageLinks(echo: string): number {
+  return (echo.split(/(?:^|\s)--[a-z]/i)[0] ?? '').match(/<?https?:\/\/\S+/g)?.length ?? 0;
+}
+
 function samePrompt(echo: string, claimant: Claimant): boolean {
   if (claimant.promptEchoed) return squash(echo) === squash(claimant.prompt);
+  if (claimant.action === 'BLEND') {
+    return primaryWords(echo) === '' && (claimant.blendImages === null || imageLinks(echo) === claimant.blendImages);
+  }
   const words = primaryWords(echo);
   return words !== '' && words === primaryWords(claimant.prompt);
 }

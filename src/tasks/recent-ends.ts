@@ -51,6 +51,7 @@ export class RecentEnds {
       prompt: properties.finalPrompt || task.promptEn,
       promptEchoed: Boolean(properties.finalPrompt),
       index: null,
+      blendImages: null,
       parentMessageId: null,
       jobHash: properties.messageHash || null,
       progressMessageId: properties.progressMessageId || null,

@@ -28,10 +28,12 @@ export interface TaskContext {
  */
 export function chooseAccount(ctx: TaskContext, common: SubmitCommon, prompt = ''): AccountSession {
   const filter = common.accountFilter ?? {};
+  // A mode the request names counts against each account's daily limit of that mode, and asks for fast hours.
   const mode = explicitMode({ body: common.mode, prefix: common.prefixMode, filterModes: filter.modes, prompt });
   const account = ctx.pool.choose({ ...filter, mode });
   if (account) return account;
-  if (mode !== 'RELAX' && ctx.pool.candidates({ ...filter, mode: 'RELAX' }).length > 0) return refuse(SubmitCode.NotFound, ctx.wording.say('fastExhausted'));
+  const outOfFastHours = mode !== 'RELAX' && ctx.pool.candidates({ ...filter, mode: 'RELAX' }).some((found) => found.state.fastExhausted);
+  if (outOfFastHours) return refuse(SubmitCode.NotFound, ctx.wording.say('fastExhausted'));
   const filtered = Object.values(filter).some((value) => value !== undefined);
   return refuse(SubmitCode.NotFound, ctx.wording.say(filtered ? 'noMatchingAccount' : 'noAccount'));
 }

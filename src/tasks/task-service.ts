@@ -16,6 +16,7 @@ import {
   type UploadRequest,
   type VideoRequest,
 } from './api-port.js';
+import { liveView } from '../accounts/account-view.js';
 import * as actions from './actions.js';
 import { adminStats } from './admin-stats.js';
 import * as media from './media-submissions.js';
@@ -104,6 +105,8 @@ export class TaskService implements TaskApi {
       moderationNotice: account.state.lock?.kind === 'pending-mod' ? account.state.lock.reason : null,
       lock: account.state.lock && { reason: account.state.lock.reason, url: account.state.lock.url, since: account.state.lock.since },
       fastExhausted: account.state.fastExhausted,
+      state: account.config.status ?? (account.config.enable ? 'ENABLE' : 'DISABLED'),
+      live: liveView(account, account.id, this.ctx.pool.draws),
     }));
   }
 

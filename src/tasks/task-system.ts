@@ -94,23 +94,40 @@ export class TaskSystem {
 
   /** Listens to the accounts and starts the timeout clock. */
   attach(): void {
-    for (const account of this.pool.all()) {
-      account.on('event', (event) => {
-        this.engine.handle(account, event);
-        this.seeds.handle(account, event);
-      });
-      account.on('status', (status) => {
-        if (status === 'stopped') this.failTasksOf(account);
-      });
-      account.on('fresh-session', () => {
-        void this.readBack(account);
-      });
-      account.on('lock', (lock) => {
-        if (lock) this.relocation.moveWaiting(account, this.wording.say('accountLocked', { reason: lock.reason }));
-      });
-      account.on('fast-exhausted', () => this.relocation.moveFastWork(account, this.wording.say('fastExhausted')));
-    }
+    for (const account of this.pool.all()) this.attachAccount(account);
     this.timeouts.start();
+  }
+
+  /** Listens to one account's events: every account at start, and each one added or reconnected at run time. */
+  attachAccount(account: AccountSession): void {
+    account.on('event', (event) => {
+      this.engine.handle(account, event);
+      this.seeds.handle(account, event);
+    });
+    account.on('status', (status) => {
+      if (status === 'stopped') this.failTasksOf(account);
+    });
+    account.on('fresh-session', () => {
+      void this.readBack(account);
+    });
+    account.on('lock', (lock) => {
+      if (lock) this.relocation.moveWaiting(account, this.wording.say('accountLocked', { reason: lock.reason }));
+    });
+    account.on('fast-exhausted', () => this.relocation.moveFastWork(account, this.wording.say('fastExhausted')));
+  }
+
+  /**
+   * An account leaves service (deleted, disabled, moved to another channel): its waiting tasks move
+   * to another account or fail with the reason; with `running`, so do the jobs it has in flight.
+   */
+  releaseAccount(account: AccountSession, reason: string, options: { waiting: boolean; running: boolean }): void {
+    const failure = this.wording.say('accountStopped', { reason });
+    if (options.waiting) this.relocation.moveWaiting(account, failure);
+    if (!options.running) return;
+    for (const entry of this.registry.liveEntries()) {
+      if (entry.runtime.accountId === account.id && account.queue.isRunning(entry.task.id)) this.lifecycle.fail(entry, failure);
+    }
+    for (const orphan of this.orphans.ofAccount(account.id)) this.lifecycle.finishOrphan(orphan.id);
   }
 
   /**

@@ -125,6 +125,13 @@ export interface TaskStatsQuery {
   failuresSince: number;
 }
 
+/** Tasks per account and mode submitted since a time: the accounts' draw counts. */
+export interface DrawCountRow {
+  accountId: string;
+  mode: TaskMode | null;
+  count: number;
+}
+
 export interface TaskStats {
   todayByMode: Partial<Record<TaskMode, number>>;
   todayByAction: Partial<Record<TaskAction, number>>;
@@ -152,6 +159,8 @@ export interface TaskStore {
   search(query: TaskSearchQuery): Promise<TaskSearchPage>;
   /** Dashboard counts. */
   stats(query: TaskStatsQuery): Promise<TaskStats>;
+  /** Tasks submitted since `since` (epoch ms), counted per account and mode. */
+  drawCounts(since: number): Promise<DrawCountRow[]>;
   /**
    * Deletes up to `limit` finished tasks submitted before `cutoff` (epoch ms) and answers their
    * ids; fewer than `limit` means none is left. Unfinished tasks are never deleted.

@@ -12,6 +12,13 @@ interface Fake {
   mode?: 'FAST' | 'RELAX';
 }
 
+/** A pool of these sessions (the pool's constructor takes the rule; sessions join with add). */
+function poolOf(sessions: AccountSession[]): AccountPool {
+  const pool = new AccountPool('round-robin');
+  for (const one of sessions) pool.add(one);
+  return pool;
+}
+
 /** Just what the pool reads of a session. */
 function session({ id, fastExhausted = false, lock = null, policy = 'relax', mode = 'FAST' }: Fake): AccountSession {
   const state = { remix: false, fastExhausted, lock } as AccountMjState;
@@ -24,13 +31,13 @@ function session({ id, fastExhausted = false, lock = null, policy = 'relax', mod
 const LOCK: AccountLock = { kind: 'captcha', reason: '[Action required to continue] verify you\'re human', url: null, since: 1 };
 
 test('a locked account gets no work', () => {
-  const pool = new AccountPool([session({ id: 'locked', lock: LOCK }), session({ id: 'free' })], 'round-robin');
+  const pool = poolOf([session({ id: 'locked', lock: LOCK }), session({ id: 'free' })]);
   for (let i = 0; i < 4; i += 1) assert.equal(pool.choose()?.id, 'free');
-  assert.equal(new AccountPool([session({ id: 'locked', lock: LOCK })], 'round-robin').choose(), undefined);
+  assert.equal(poolOf([session({ id: 'locked', lock: LOCK })]).choose(), undefined);
 });
 
 test('fast work goes to accounts with fast hours; relaxed work anywhere', () => {
-  const pool = new AccountPool([session({ id: 'dry', fastExhausted: true }), session({ id: 'funded' })], 'round-robin');
+  const pool = poolOf([session({ id: 'dry', fastExhausted: true }), session({ id: 'funded' })]);
   for (let i = 0; i < 4; i += 1) {
     assert.equal(pool.choose({ mode: 'FAST' })?.id, 'funded');
     assert.equal(pool.choose({ mode: 'TURBO' })?.id, 'funded');
@@ -41,11 +48,11 @@ test('fast work goes to accounts with fast hours; relaxed work anywhere', () => 
 });
 
 test('with no fast hours anywhere, fast work runs where fastExhausted is relax and is refused where it is refuse', () => {
-  const relax = new AccountPool([session({ id: 'dry', fastExhausted: true, policy: 'relax' })], 'round-robin');
+  const relax = poolOf([session({ id: 'dry', fastExhausted: true, policy: 'relax' })]);
   assert.equal(relax.choose({ mode: 'FAST' })?.id, 'dry');
-  const refuse = new AccountPool([session({ id: 'dry', fastExhausted: true, policy: 'refuse' })], 'round-robin');
+  const refuse = poolOf([session({ id: 'dry', fastExhausted: true, policy: 'refuse' })]);
   assert.equal(refuse.choose({ mode: 'FAST' }), undefined);
   assert.equal(refuse.choose({ mode: 'RELAX' })?.id, 'dry');
-  const relaxDefault = new AccountPool([session({ id: 'dry', fastExhausted: true, policy: 'refuse', mode: 'RELAX' })], 'round-robin');
+  const relaxDefault = poolOf([session({ id: 'dry', fastExhausted: true, policy: 'refuse', mode: 'RELAX' })]);
   assert.equal(relaxDefault.choose()?.id, 'dry', 'an account whose default is RELAX takes work that names no mode');
 });

@@ -1,4 +1,7 @@
 /** A fake TaskApi that records calls and answers canned values, and an app built around it. */
+import { AccountNotFoundError } from '../../src/accounts/account-manager.js';
+import { AccountFieldError } from '../../src/accounts/managed-account.js';
+import type { AccountAdmin } from '../../src/api/routes/admin-accounts.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import type { ImageDecoder } from '../../src/api/image-field.js';
@@ -37,7 +40,11 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 
 export const HEALTH: AccountHealth[] = [{
   instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'ready', mode: 'FAST',
-  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null, lock: null, fastExhausted: false,
+  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null, lock: null, fastExhausted: false, state: 'ENABLE',
+  live: {
+    connection: 'ready', running: 0, waiting: 0, today: { FAST: 0, RELAX: 0, TURBO: 0 }, total: { FAST: 0, RELAX: 0, TURBO: 0 },
+    jobMode: 'FAST', info: null, settings: null,
+  },
 }];
 
 /** Every method records its call; `answers` replaces what one returns. */
@@ -116,6 +123,17 @@ export interface TestApp {
   changes: ChangeHub<Task>;
 }
 
+/** An account admin with no account: the /mj/account/* routes exist (the OpenAPI document lists them). */
+const NO_ACCOUNTS: AccountAdmin = {
+  list: () => [],
+  get: () => undefined,
+  session: () => undefined,
+  view: () => { throw new Error('no account to view'); },
+  create: () => Promise.reject(new AccountFieldError('channelId', 'no account can be created here')),
+  update: (id) => Promise.reject(new AccountNotFoundError(id)),
+  remove: (id) => Promise.reject(new AccountNotFoundError(id)),
+};
+
 export async function testApp(options: {
   server?: Partial<Config['server']>;
   notify?: Partial<Config['notify']>;
@@ -130,7 +148,7 @@ export async function testApp(options: {
   const config = testConfig(options.server, options.notify);
   const settings = await RuntimeSettings.open({ base: config, store: memoryConfigStore(), logger: silentLogger });
   const app = await buildApp({
-    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images, accounts: { get: () => undefined },
+    tasks, changes, config, settings, bannedWords: new BannedWords([]), logger: silentLogger, images: options.images, accounts: NO_ACCOUNTS,
     metrics: options.metrics ?? FAKE_METRICS, ...(options.realDecoder ? {} : { decodeImage: stubDecoder }),
   });
   return { app, tasks, changes };

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestService, type TestService } from './harness.js';
+import { dataUrl, pngBase64 } from './images.js';
 import { submit } from './plus-helpers.js';
 
 let svc: TestService;
@@ -50,6 +51,33 @@ for (const [name, breakSession] of [
     assert.equal(job?.finalMessageId, task.properties.messageId);
     const health = await svc.call<{ accounts: { status: string }[] }>('GET', '/mj/health');
     assert.equal(health.body.accounts[0]?.status, 'ready');
+  });
+}
+
+/**
+ * The session breaks before the gateway told which interaction the request became: only the
+ * channel read back after READY knows the job, and a blend echoes no words to recognise it by.
+ */
+for (const [action, path, body] of [
+  ['an imagine', '/submit/imagine', async () => ({ prompt: 'unheard from the start' })],
+  ['a blend', '/submit/blend', async () => {
+    const [red, blue] = await Promise.all([pngBase64({ r: 200, g: 30, b: 30 }), pngBase64({ r: 30, g: 30, b: 200 })]);
+    return { base64Array: [dataUrl(red ?? ''), dataUrl(blue ?? '')] };
+  }],
+] as const) {
+  test(`${action} whose every gateway event is lost with the session: the read back after READY finds its job`, async () => {
+    const jobs = () => svc.sim.ledger.snapshot().jobs;
+    const before = jobs().length;
+    svc.sim.faults.holdDispatches(60_000);
+    const answer = await submit(svc, path, await body());
+    const id = answer.result as string;
+    while (!jobs().slice(before).some((job) => job.status === 'done')) await sleep(50);
+    svc.sim.faults.delayNextReady(1000);
+    svc.sim.faults.sendInvalidSession(false);
+    const task = await svc.waitForTask(id, undefined, 15_000);
+    assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+    const job = jobs().find((j) => j.id === task.properties.messageHash);
+    assert.equal(job?.finalMessageId, task.properties.messageId);
   });
 }
 

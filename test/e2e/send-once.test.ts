@@ -66,3 +66,24 @@ test('Discord answering 429 to an interaction: the request waits retry_after and
   await succeed(svc, '/submit/imagine', { prompt: 'rate limited, then sent' });
   assert.equal(interactionsFor((i) => i.request.prompt === 'rate limited, then sent').length, 1);
 });
+
+test('processed, the answer lost, then a session that is not resumed: the channel read back decides before any resend', async () => {
+  const prompt = 'lost answer, lost session';
+  svc.sim.faults.holdDispatches(60_000);
+  svc.sim.faults.resetInteractions(1, { processed: true });
+  // The read back outlasts the live gateway's window: only the channel can tell that the job ran.
+  svc.sim.faults.slowChannelReads(7000);
+  try {
+    const answer = await submit(svc, '/submit/imagine', { prompt });
+    const jobs = () => interactionsFor((i) => i.request.prompt === prompt).flatMap(jobsOf);
+    while (!jobs().some((job) => job.status === 'done')) await new Promise((resolve) => setTimeout(resolve, 50));
+    svc.sim.faults.delayNextReady(300);
+    svc.sim.faults.sendInvalidSession(false);
+    const task = await svc.waitForTask(answer.result as string, undefined, 30_000);
+    assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+    assert.equal(interactionsFor((i) => i.request.prompt === prompt).length, 1, 'sent once');
+    assert.equal(jobs()[0]?.id, task.properties.messageHash);
+  } finally {
+    svc.sim.faults.reset();
+  }
+});

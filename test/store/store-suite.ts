@@ -216,6 +216,21 @@ export function storeSuite(backend: TestBackend): void {
       assert.deepEqual(stats.failures, [{ reason: 'banned', count: 2 }, { reason: '', count: 1 }]);
     });
 
+    test('drawCounts: tasks since a time per account and mode; tasks of no account left out', async (t) => {
+      const { tasks } = await fresh(t);
+      const now = BASE_TIME + 10 * DAY;
+      const at = (n: number, fields: EntryFields) => tasks.save(entry(n, fields));
+      await at(1, { submitTime: now - 2 * DAY, account: 'a', mode: 'FAST' });
+      await at(2, { submitTime: now - 60_000, account: 'a', mode: 'FAST', status: 'FAILURE' });
+      await at(3, { submitTime: now - 50_000, account: 'a', mode: 'RELAX' });
+      await at(4, { submitTime: now - 40_000, account: 'b', mode: 'FAST' });
+      await at(5, { submitTime: now - 30_000, account: null, mode: 'FAST' });
+      const key = (row: { accountId: string; mode: string | null }) => `${row.accountId}/${row.mode}`;
+      const counts = async (since: number) => Object.fromEntries((await tasks.drawCounts(since)).map((row) => [key(row), row.count]));
+      assert.deepEqual(await counts(now - DAY), { 'a/FAST': 1, 'a/RELAX': 1, 'b/FAST': 1 });
+      assert.deepEqual(await counts(0), { 'a/FAST': 2, 'a/RELAX': 1, 'b/FAST': 1 });
+    });
+
     test('deleteFinishedBefore: old finished tasks go in bounded batches, with their index entries', async (t) => {
       const { tasks } = await fresh(t, 30);
       const now = Date.now();

@@ -21,11 +21,14 @@ function setUp() {
   return { registry, correlation, orphans, matcher: new EventMatcher(registry, correlation, orphans, silentLogger) };
 }
 
-function task(registry: TaskRegistry, action: TaskAction, prompt: string, extra: { channelId?: string; parent?: string; index?: number } = {}): StoredTask {
+function task(registry: TaskRegistry, action: TaskAction, prompt: string, extra: { channelId?: string; parent?: string; index?: number; blendImages?: number } = {}): StoredTask {
+  const uploaded = { uploaded: { id: '0', filename: 'x.png', uploaded_filename: 'u/x.png' } };
   const entry = newTask({
     action, prompt, promptEn: prompt, description: '', botType: 'MID_JOURNEY', mode: 'FAST', accountId: 'A', channelId: extra.channelId ?? 'C',
     parentMessageId: extra.parent, extraProperties: extra.index ? { index: String(extra.index) } : {},
-    job: { kind: 'imagine', prompt, images: [] },
+    job: extra.blendImages
+      ? { kind: 'blend', images: Array.from({ length: extra.blendImages }, () => uploaded), dimensions: '--ar 1:1' }
+      : { kind: 'imagine', prompt, images: [] },
   });
   entry.task.status = 'SUBMITTED';
   entry.runtime.sentAt = SENT_AT;
@@ -105,4 +108,16 @@ test('a reply goes to the sole job that clicked the parent message; U results by
   assert.equal(taskId(matcher.find('A', reply)), u3.task.id);
   assert.equal(taskId(matcher.find('A', { ...reply, index: 1 })), u1.task.id);
   assert.equal(matcher.find('A', { ...reply, referencedMessageId: 'OTHER' }), undefined);
+});
+
+test('a blend echoes only its images\' links: the sole blend in flight with as many images owns it', () => {
+  const { registry, matcher } = setUp();
+  const links = (n: number) => Array.from({ length: n }, (_, i) => `<https://s.mj.run/${i}>`).join(' ');
+  task(registry, 'IMAGINE', 'https://example.com/a.png');
+  const two = task(registry, 'BLEND', '', { blendImages: 2 });
+  assert.equal(taskId(matcher.find('A', done({ prompt: `${links(2)} --ar 1:1 --v 7` }))), two.task.id);
+  assert.equal(matcher.find('A', done({ prompt: `${links(3)} --ar 1:1` })), undefined, 'another number of images');
+  assert.equal(matcher.find('A', done({ prompt: `${links(2)} a cat --ar 1:1` })), undefined, 'an image prompt with words is no blend');
+  task(registry, 'BLEND', '', { blendImages: 2 });
+  assert.equal(matcher.find('A', done({ prompt: `${links(2)} --ar 1:1` })), undefined, 'two blends could own it');
 });

@@ -48,7 +48,7 @@ test('paths that are not UI files keep the API’s JSON 404, and the API keeps i
 test('without a built UI, / and /admin/ answer a JSON 404 that says how to build it', async () => {
   const app = await buildApp({
     tasks: svc.service.tasks.service, changes: svc.service.changes, config: resolveConfig({}), settings: svc.service.settings,
-    bannedWords: svc.service.bannedWords, logger: silentLogger, webRoot: tempDir(), accounts: svc.service.pool,
+    bannedWords: svc.service.bannedWords, logger: silentLogger, webRoot: tempDir(),
   });
   try {
     for (const url of ['/', '/admin', '/admin/']) {

@@ -44,7 +44,7 @@ export interface paths {
                                 coreSize: number;
                                 queueSize: number;
                                 disabledReason: string | null;
-                                /** @description the reason of a pending-mod lock (kept for older clients) */
+                                /** @description the reason of a pending-mod lock, until acknowledged (kept for older clients) */
                                 moderationNotice: string | null;
                                 /** @description set while the account needs a human (captcha, blocked, subscription, pending mod message); it takes no new work until POST /mj/account/{id}/unlock */
                                 lock: {
@@ -54,6 +54,51 @@ export interface paths {
                                 } | null;
                                 /** @description Midjourney said the fast hours are used up: the account runs relaxed work only */
                                 fastExhausted: boolean;
+                                /**
+                                 * @description the admin state (status is the connection)
+                                 * @enum {string}
+                                 */
+                                state: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                                live: {
+                                    /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                    connection: string;
+                                    running: number;
+                                    waiting: number;
+                                    today: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    total: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    /**
+                                     * @description the mode Midjourney runs the account in now
+                                     * @enum {string}
+                                     */
+                                    jobMode: "FAST" | "RELAX" | "TURBO";
+                                    /** @description the last /info */
+                                    info: ({
+                                        subscription: string | null;
+                                        jobMode: string | null;
+                                        fastTimeRemaining: string | null;
+                                        fastHoursLeft: number | null;
+                                        relaxedUsage: string | null;
+                                        lifetimeUsage: string | null;
+                                        queuedJobsFast: number | null;
+                                        queuedJobsRelax: number | null;
+                                        runningJobs: number | null;
+                                        updatedAt: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    /** @description the last /settings */
+                                    settings: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                };
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -91,7 +136,7 @@ export interface paths {
                                 coreSize: number;
                                 queueSize: number;
                                 disabledReason: string | null;
-                                /** @description the reason of a pending-mod lock (kept for older clients) */
+                                /** @description the reason of a pending-mod lock, until acknowledged (kept for older clients) */
                                 moderationNotice: string | null;
                                 /** @description set while the account needs a human (captcha, blocked, subscription, pending mod message); it takes no new work until POST /mj/account/{id}/unlock */
                                 lock: {
@@ -101,6 +146,51 @@ export interface paths {
                                 } | null;
                                 /** @description Midjourney said the fast hours are used up: the account runs relaxed work only */
                                 fastExhausted: boolean;
+                                /**
+                                 * @description the admin state (status is the connection)
+                                 * @enum {string}
+                                 */
+                                state: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                                live: {
+                                    /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                    connection: string;
+                                    running: number;
+                                    waiting: number;
+                                    today: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    total: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    /**
+                                     * @description the mode Midjourney runs the account in now
+                                     * @enum {string}
+                                     */
+                                    jobMode: "FAST" | "RELAX" | "TURBO";
+                                    /** @description the last /info */
+                                    info: ({
+                                        subscription: string | null;
+                                        jobMode: string | null;
+                                        fastTimeRemaining: string | null;
+                                        fastHoursLeft: number | null;
+                                        relaxedUsage: string | null;
+                                        lifetimeUsage: string | null;
+                                        queuedJobsFast: number | null;
+                                        queuedJobsRelax: number | null;
+                                        runningJobs: number | null;
+                                        updatedAt: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    /** @description the last /settings */
+                                    settings: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                };
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -2505,247 +2595,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/mj/account/{id}/sync-info": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Runs /info and /settings now (at most once a minute per account; else code 4 with the wait) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
-                            code: number;
-                            description: string;
-                            /** @description what changed: lock, info, settings, jobMode */
-                            result: {
-                                [key: string]: unknown;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
-                            code: number;
-                            description: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/mj/account/{id}/change-version": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Picks the model version in the /settings menu (`?version=` or `{"version"}`: a value or label of the menu, "7", "--v 6.1") */
-        post: {
-            parameters: {
-                query?: {
-                    version?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
-                            code: number;
-                            description: string;
-                            /** @description what changed: lock, info, settings, jobMode */
-                            result: {
-                                [key: string]: unknown;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
-                            code: number;
-                            description: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/mj/account/{id}/action": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Clicks a /settings button (`customId` MJ::Settings::…, `botType` MID_JOURNEY | NIJI_JOURNEY) */
-        post: {
-            parameters: {
-                query?: {
-                    customId?: string;
-                    botType?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
-                            code: number;
-                            description: string;
-                            /** @description what changed: lock, info, settings, jobMode */
-                            result: {
-                                [key: string]: unknown;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
-                            code: number;
-                            description: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/mj/account/{id}/unlock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Clears a lock (captcha, blocked, subscription, pending mod message) and returns the account to service */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
-                            code: number;
-                            description: string;
-                            /** @description what changed: lock, info, settings, jobMode */
-                            result: {
-                                [key: string]: unknown;
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
-                            code: number;
-                            description: string;
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/mj/task-admin/query": {
         parameters: {
             query?: never;
@@ -3159,6 +3008,1171 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an account (channelId and userToken required); it connects at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description other keys (live, lock, dateCreated…) are ignored */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description create only: the account id (default: its channel id) */
+                        id?: string;
+                        channelId?: string;
+                        guildId?: string;
+                        /** @description sent back masked as shown, it keeps the token */
+                        userToken?: string;
+                        userAgent?: string;
+                        dmChannelId?: string;
+                        nijiChannelId?: string;
+                        /** @enum {string} */
+                        status?: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                        /** @description false = DISABLED; true re-enables a DISABLED account (status wins when both are sent) */
+                        enable?: boolean;
+                        disabledReason?: string;
+                        coreSize?: number;
+                        queueSize?: number;
+                        /** @description null: timeouts.taskMinutes */
+                        timeoutMinutes?: number | null;
+                        /** @enum {string} */
+                        mode?: "FAST" | "RELAX" | "TURBO";
+                        /** @enum {string} */
+                        fastExhausted?: "relax" | "refuse";
+                        remix?: boolean;
+                        remixAutoSubmit?: boolean;
+                        remark?: string;
+                        weight?: number;
+                        /** @description FAST and TURBO tasks a day; -1 = no limit */
+                        dayDrawLimit?: number;
+                        /** @description RELAX tasks a day; -1 = no limit */
+                        dayRelaxLimit?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (the description names the field) */
+                            code: number;
+                            description: string;
+                            result: {
+                                id: string;
+                                channelId: string;
+                                guildId: string;
+                                /** @description always masked */
+                                userToken: string;
+                                userAgent: string;
+                                dmChannelId: string;
+                                nijiChannelId: string;
+                                /** @enum {string} */
+                                status: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                                enable: boolean;
+                                disabledReason: string | null;
+                                coreSize: number;
+                                queueSize: number;
+                                /** @description null: timeouts.taskMinutes */
+                                timeoutMinutes: number | null;
+                                /** @enum {string} */
+                                mode: "FAST" | "RELAX" | "TURBO";
+                                /** @enum {string} */
+                                fastExhausted: "relax" | "refuse";
+                                remix: boolean;
+                                remixAutoSubmit: boolean;
+                                remark: string;
+                                weight: number;
+                                dayDrawLimit: number;
+                                dayRelaxLimit: number;
+                                dateCreated: number;
+                                lock: {
+                                    reason: string;
+                                    url: string | null;
+                                    since: number;
+                                } | null;
+                                live: {
+                                    /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                    connection: string;
+                                    running: number;
+                                    waiting: number;
+                                    today: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    total: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    /**
+                                     * @description the mode Midjourney runs the account in now
+                                     * @enum {string}
+                                     */
+                                    jobMode: "FAST" | "RELAX" | "TURBO";
+                                    /** @description the last /info */
+                                    info: ({
+                                        subscription: string | null;
+                                        jobMode: string | null;
+                                        fastTimeRemaining: string | null;
+                                        fastHoursLeft: number | null;
+                                        relaxedUsage: string | null;
+                                        lifetimeUsage: string | null;
+                                        queuedJobsFast: number | null;
+                                        queuedJobsRelax: number | null;
+                                        runningJobs: number | null;
+                                        updatedAt: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    /** @description the last /settings */
+                                    settings: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accounts by status, enable, remark (substring) or mode, sorted (a Spring page) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 0-based
+                         * @default 0
+                         */
+                        pageNumber: number;
+                        /** @default 20 */
+                        pageSize: number;
+                        /** @enum {string} */
+                        status?: "" | "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                        enable?: boolean | null;
+                        /** @description a substring of the remark */
+                        remark?: string;
+                        /** @enum {string} */
+                        mode?: "" | "FAST" | "RELAX" | "TURBO";
+                        /**
+                         * @default dateCreated
+                         * @enum {string}
+                         */
+                        sort?: "" | "dateCreated" | "remark" | "status";
+                        /**
+                         * @default asc
+                         * @enum {string}
+                         */
+                        direction?: "" | "asc" | "desc";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            content: {
+                                id: string;
+                                channelId: string;
+                                guildId: string;
+                                /** @description always masked */
+                                userToken: string;
+                                userAgent: string;
+                                dmChannelId: string;
+                                nijiChannelId: string;
+                                /** @enum {string} */
+                                status: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                                enable: boolean;
+                                disabledReason: string | null;
+                                coreSize: number;
+                                queueSize: number;
+                                /** @description null: timeouts.taskMinutes */
+                                timeoutMinutes: number | null;
+                                /** @enum {string} */
+                                mode: "FAST" | "RELAX" | "TURBO";
+                                /** @enum {string} */
+                                fastExhausted: "relax" | "refuse";
+                                remix: boolean;
+                                remixAutoSubmit: boolean;
+                                remark: string;
+                                weight: number;
+                                dayDrawLimit: number;
+                                dayRelaxLimit: number;
+                                dateCreated: number;
+                                lock: {
+                                    reason: string;
+                                    url: string | null;
+                                    since: number;
+                                } | null;
+                                live: {
+                                    /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                    connection: string;
+                                    running: number;
+                                    waiting: number;
+                                    today: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    total: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    /**
+                                     * @description the mode Midjourney runs the account in now
+                                     * @enum {string}
+                                     */
+                                    jobMode: "FAST" | "RELAX" | "TURBO";
+                                    /** @description the last /info */
+                                    info: ({
+                                        subscription: string | null;
+                                        jobMode: string | null;
+                                        fastTimeRemaining: string | null;
+                                        fastHoursLeft: number | null;
+                                        relaxedUsage: string | null;
+                                        lifetimeUsage: string | null;
+                                        queuedJobsFast: number | null;
+                                        queuedJobsRelax: number | null;
+                                        runningJobs: number | null;
+                                        updatedAt: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    /** @description the last /settings */
+                                    settings: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                };
+                            }[];
+                            totalElements: number;
+                            totalPages: number;
+                            /** @description this page, 0-based */
+                            number: number;
+                            size: number;
+                            first: boolean;
+                            last: boolean;
+                            empty: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every account (tokens masked), oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            guildId: string;
+                            /** @description always masked */
+                            userToken: string;
+                            userAgent: string;
+                            dmChannelId: string;
+                            nijiChannelId: string;
+                            /** @enum {string} */
+                            status: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                            enable: boolean;
+                            disabledReason: string | null;
+                            coreSize: number;
+                            queueSize: number;
+                            /** @description null: timeouts.taskMinutes */
+                            timeoutMinutes: number | null;
+                            /** @enum {string} */
+                            mode: "FAST" | "RELAX" | "TURBO";
+                            /** @enum {string} */
+                            fastExhausted: "relax" | "refuse";
+                            remix: boolean;
+                            remixAutoSubmit: boolean;
+                            remark: string;
+                            weight: number;
+                            dayDrawLimit: number;
+                            dayRelaxLimit: number;
+                            dateCreated: number;
+                            lock: {
+                                reason: string;
+                                url: string | null;
+                                since: number;
+                            } | null;
+                            live: {
+                                /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                connection: string;
+                                running: number;
+                                waiting: number;
+                                today: {
+                                    FAST: number;
+                                    RELAX: number;
+                                    TURBO: number;
+                                };
+                                total: {
+                                    FAST: number;
+                                    RELAX: number;
+                                    TURBO: number;
+                                };
+                                /**
+                                 * @description the mode Midjourney runs the account in now
+                                 * @enum {string}
+                                 */
+                                jobMode: "FAST" | "RELAX" | "TURBO";
+                                /** @description the last /info */
+                                info: ({
+                                    subscription: string | null;
+                                    jobMode: string | null;
+                                    fastTimeRemaining: string | null;
+                                    fastHoursLeft: number | null;
+                                    relaxedUsage: string | null;
+                                    lifetimeUsage: string | null;
+                                    queuedJobsFast: number | null;
+                                    queuedJobsRelax: number | null;
+                                    runningJobs: number | null;
+                                    updatedAt: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description the last /settings */
+                                settings: {
+                                    [key: string]: unknown;
+                                } | null;
+                            };
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One account; unknown id: HTTP 404 with code 3 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            channelId: string;
+                            guildId: string;
+                            /** @description always masked */
+                            userToken: string;
+                            userAgent: string;
+                            dmChannelId: string;
+                            nijiChannelId: string;
+                            /** @enum {string} */
+                            status: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                            enable: boolean;
+                            disabledReason: string | null;
+                            coreSize: number;
+                            queueSize: number;
+                            /** @description null: timeouts.taskMinutes */
+                            timeoutMinutes: number | null;
+                            /** @enum {string} */
+                            mode: "FAST" | "RELAX" | "TURBO";
+                            /** @enum {string} */
+                            fastExhausted: "relax" | "refuse";
+                            remix: boolean;
+                            remixAutoSubmit: boolean;
+                            remark: string;
+                            weight: number;
+                            dayDrawLimit: number;
+                            dayRelaxLimit: number;
+                            dateCreated: number;
+                            lock: {
+                                reason: string;
+                                url: string | null;
+                                since: number;
+                            } | null;
+                            live: {
+                                /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                connection: string;
+                                running: number;
+                                waiting: number;
+                                today: {
+                                    FAST: number;
+                                    RELAX: number;
+                                    TURBO: number;
+                                };
+                                total: {
+                                    FAST: number;
+                                    RELAX: number;
+                                    TURBO: number;
+                                };
+                                /**
+                                 * @description the mode Midjourney runs the account in now
+                                 * @enum {string}
+                                 */
+                                jobMode: "FAST" | "RELAX" | "TURBO";
+                                /** @description the last /info */
+                                info: ({
+                                    subscription: string | null;
+                                    jobMode: string | null;
+                                    fastTimeRemaining: string | null;
+                                    fastHoursLeft: number | null;
+                                    relaxedUsage: string | null;
+                                    lifetimeUsage: string | null;
+                                    queuedJobsFast: number | null;
+                                    queuedJobsRelax: number | null;
+                                    runningJobs: number | null;
+                                    updatedAt: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                /** @description the last /settings */
+                                settings: {
+                                    [key: string]: unknown;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change any field; a new token, channel or guild (or enabling a disabled account) reconnects */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description other keys (live, lock, dateCreated…) are ignored */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description create only: the account id (default: its channel id) */
+                        id?: string;
+                        channelId?: string;
+                        guildId?: string;
+                        /** @description sent back masked as shown, it keeps the token */
+                        userToken?: string;
+                        userAgent?: string;
+                        dmChannelId?: string;
+                        nijiChannelId?: string;
+                        /** @enum {string} */
+                        status?: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                        /** @description false = DISABLED; true re-enables a DISABLED account (status wins when both are sent) */
+                        enable?: boolean;
+                        disabledReason?: string;
+                        coreSize?: number;
+                        queueSize?: number;
+                        /** @description null: timeouts.taskMinutes */
+                        timeoutMinutes?: number | null;
+                        /** @enum {string} */
+                        mode?: "FAST" | "RELAX" | "TURBO";
+                        /** @enum {string} */
+                        fastExhausted?: "relax" | "refuse";
+                        remix?: boolean;
+                        remixAutoSubmit?: boolean;
+                        remark?: string;
+                        weight?: number;
+                        /** @description FAST and TURBO tasks a day; -1 = no limit */
+                        dayDrawLimit?: number;
+                        /** @description RELAX tasks a day; -1 = no limit */
+                        dayRelaxLimit?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (the description names the field) */
+                            code: number;
+                            description: string;
+                            result: {
+                                id: string;
+                                channelId: string;
+                                guildId: string;
+                                /** @description always masked */
+                                userToken: string;
+                                userAgent: string;
+                                dmChannelId: string;
+                                nijiChannelId: string;
+                                /** @enum {string} */
+                                status: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                                enable: boolean;
+                                disabledReason: string | null;
+                                coreSize: number;
+                                queueSize: number;
+                                /** @description null: timeouts.taskMinutes */
+                                timeoutMinutes: number | null;
+                                /** @enum {string} */
+                                mode: "FAST" | "RELAX" | "TURBO";
+                                /** @enum {string} */
+                                fastExhausted: "relax" | "refuse";
+                                remix: boolean;
+                                remixAutoSubmit: boolean;
+                                remark: string;
+                                weight: number;
+                                dayDrawLimit: number;
+                                dayRelaxLimit: number;
+                                dateCreated: number;
+                                lock: {
+                                    reason: string;
+                                    url: string | null;
+                                    since: number;
+                                } | null;
+                                live: {
+                                    /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                    connection: string;
+                                    running: number;
+                                    waiting: number;
+                                    today: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    total: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    /**
+                                     * @description the mode Midjourney runs the account in now
+                                     * @enum {string}
+                                     */
+                                    jobMode: "FAST" | "RELAX" | "TURBO";
+                                    /** @description the last /info */
+                                    info: ({
+                                        subscription: string | null;
+                                        jobMode: string | null;
+                                        fastTimeRemaining: string | null;
+                                        fastHoursLeft: number | null;
+                                        relaxedUsage: string | null;
+                                        lifetimeUsage: string | null;
+                                        queuedJobsFast: number | null;
+                                        queuedJobsRelax: number | null;
+                                        runningJobs: number | null;
+                                        updatedAt: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    /** @description the last /settings */
+                                    settings: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/update-reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change any field (or none), then reconnect to Discord */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (the description names the field) */
+                            code: number;
+                            description: string;
+                            result: {
+                                id: string;
+                                channelId: string;
+                                guildId: string;
+                                /** @description always masked */
+                                userToken: string;
+                                userAgent: string;
+                                dmChannelId: string;
+                                nijiChannelId: string;
+                                /** @enum {string} */
+                                status: "ENABLE" | "DISABLED" | "LISTEN_ONLY";
+                                enable: boolean;
+                                disabledReason: string | null;
+                                coreSize: number;
+                                queueSize: number;
+                                /** @description null: timeouts.taskMinutes */
+                                timeoutMinutes: number | null;
+                                /** @enum {string} */
+                                mode: "FAST" | "RELAX" | "TURBO";
+                                /** @enum {string} */
+                                fastExhausted: "relax" | "refuse";
+                                remix: boolean;
+                                remixAutoSubmit: boolean;
+                                remark: string;
+                                weight: number;
+                                dayDrawLimit: number;
+                                dayRelaxLimit: number;
+                                dateCreated: number;
+                                lock: {
+                                    reason: string;
+                                    url: string | null;
+                                    since: number;
+                                } | null;
+                                live: {
+                                    /** @description connecting | ready | resuming | backing-off | stopped | disabled */
+                                    connection: string;
+                                    running: number;
+                                    waiting: number;
+                                    today: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    total: {
+                                        FAST: number;
+                                        RELAX: number;
+                                        TURBO: number;
+                                    };
+                                    /**
+                                     * @description the mode Midjourney runs the account in now
+                                     * @enum {string}
+                                     */
+                                    jobMode: "FAST" | "RELAX" | "TURBO";
+                                    /** @description the last /info */
+                                    info: ({
+                                        subscription: string | null;
+                                        jobMode: string | null;
+                                        fastTimeRemaining: string | null;
+                                        fastHoursLeft: number | null;
+                                        relaxedUsage: string | null;
+                                        lifetimeUsage: string | null;
+                                        queuedJobsFast: number | null;
+                                        queuedJobsRelax: number | null;
+                                        runningJobs: number | null;
+                                        updatedAt: number | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    }) | null;
+                                    /** @description the last /settings */
+                                    settings: {
+                                        [key: string]: unknown;
+                                    } | null;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove the account; its waiting tasks move to another account or fail with the reason */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                            /** @enum {object|null} */
+                            result: never | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/sync-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs /info and /settings now (at most once a minute per account; else code 4 with the wait) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/change-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Picks the model version in the /settings menu (`?version=` or `{"version"}`: a value or label of the menu, "7", "--v 6.1") */
+        post: {
+            parameters: {
+                query?: {
+                    version?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clicks a /settings button (`customId` MJ::Settings::…, `botType` MID_JOURNEY | NIJI_JOURNEY) */
+        post: {
+            parameters: {
+                query?: {
+                    customId?: string;
+                    botType?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clears a lock (captcha, blocked, subscription, pending mod message) and returns the account to service */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -6,7 +6,6 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { AccountPool } from '../../accounts/account-pool.js';
 import type { AccountSession } from '../../accounts/account-session.js';
 import type { BotName } from '../../accounts/bots.js';
 import { normalizeVersion, SyncTooSoonError } from '../../accounts/midjourney-controls.js';
@@ -15,8 +14,9 @@ import { SubmitCode } from '../../tasks/api-port.js';
 import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
 
-export interface AccountActionsOptions {
-  accounts: Pick<AccountPool, 'get'>;
+/** Finds an account's session (the account manager). */
+export interface AccountSessions {
+  session(id: string): AccountSession | undefined;
 }
 
 interface ActionAnswer {
@@ -66,12 +66,12 @@ const settingsOf = (account: AccountSession) => {
   return { settings: view.settings, jobMode: view.jobMode };
 };
 
-export function adminAccountActionRoutes(scope: FastifyInstance, { accounts }: AccountActionsOptions): void {
+export function adminAccountActionRoutes(scope: FastifyInstance, accounts: AccountSessions): void {
   scope.post<{ Params: IdParamsT }>('/account/:id/sync-info', {
     schema: { ...ADMIN_DOC, summary: 'Runs /info and /settings now (at most once a minute per account; else code 4 with the wait)', params: IdParams, response },
   }, async (request) => {
     const { id } = request.params;
-    return ask(accounts.get(id), id, (account) => account.controls.sync(), (account) => {
+    return ask(accounts.session(id), id, (account) => account.controls.sync(), (account) => {
       const view = midjourneyView(account.state);
       return { info: view.info, settings: view.settings, jobMode: view.jobMode };
     });
@@ -81,7 +81,7 @@ export function adminAccountActionRoutes(scope: FastifyInstance, { accounts }: A
     schema: { ...ADMIN_DOC, summary: 'Picks the model version in the /settings menu (`?version=` or `{"version"}`: a value or label of the menu, "7", "--v 6.1")', params: IdParams, querystring: VersionQuery, response },
   }, async (request) => {
     const { id } = request.params;
-    const account = accounts.get(id);
+    const account = accounts.session(id);
     const asked = field(request.query, request.body, 'version')?.trim();
     if (!asked) return refused(SubmitCode.Validation, 'version: is required');
     const options = account?.state.settings?.versions ?? [];
@@ -99,14 +99,14 @@ export function adminAccountActionRoutes(scope: FastifyInstance, { accounts }: A
     if (!customId?.startsWith(SETTINGS_PREFIX)) return refused(SubmitCode.Validation, `customId: must be a /settings button (${SETTINGS_PREFIX}…)`);
     const bot = BOTS[field(request.query, request.body, 'botType') ?? 'MID_JOURNEY'];
     if (!bot) return refused(SubmitCode.Validation, 'botType: must be MID_JOURNEY or NIJI_JOURNEY');
-    return ask(accounts.get(id), id, (account) => account.controls.click(bot, customId), settingsOf);
+    return ask(accounts.session(id), id, (account) => account.controls.click(bot, customId), settingsOf);
   });
 
   scope.post<{ Params: IdParamsT }>('/account/:id/unlock', {
     schema: { ...ADMIN_DOC, summary: 'Clears a lock (captcha, blocked, subscription, pending mod message) and returns the account to service', params: IdParams, response },
   }, (request): ActionAnswer => {
     const { id } = request.params;
-    const account = accounts.get(id);
+    const account = accounts.session(id);
     if (!account) return refused(SubmitCode.NotFound, `no account ${id}`);
     const was = account.state.lock;
     const unlocked = account.unlock();

@@ -5,14 +5,15 @@ import type { TaskApi } from '../../tasks/api-port.js';
 import { adminRoleChecker, requireAdmin, type AdminSecrets } from '../admin-auth.js';
 import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
-import { adminAccountActionRoutes, type AccountActionsOptions } from './admin-account-actions.js';
+import { adminAccountActionRoutes } from './admin-account-actions.js';
+import { adminAccountRoutes, type AccountAdmin } from './admin-accounts.js';
 import { adminConfigRoutes, type AdminConfigOptions } from './admin-config.js';
 import { adminTaskRoutes } from './admin-tasks.js';
 
 export interface AdminScopeOptions extends AdminSecrets, AdminConfigOptions {
   tasks: TaskApi;
-  /** The accounts Midjourney is asked about (sync-info, change-version, action, unlock). */
-  accounts: AccountActionsOptions['accounts'];
+  /** The managed accounts; absent: no /account/* routes. */
+  accounts?: AccountAdmin;
 }
 
 const CurrentSchema = Type.Object({
@@ -36,6 +37,9 @@ export async function adminScope(scope: FastifyInstance, options: AdminScopeOpti
     code: 1, description: 'ok', result: { role: roleOf(request), adminSecretSet: options.adminSecret !== '' },
   }));
   adminConfigRoutes(scope, options);
-  adminAccountActionRoutes(scope, { accounts: options.accounts });
   adminTaskRoutes(scope, options.tasks);
+  if (options.accounts) {
+    adminAccountRoutes(scope, options.accounts);
+    adminAccountActionRoutes(scope, options.accounts);
+  }
 }

@@ -4,7 +4,7 @@
  * smallest matching index in batches and tests the tasks' small hash fields, never their JSON.
  */
 import type { Redis } from 'ioredis';
-import type { TaskSearchQuery, TaskStats, TaskStatsQuery } from '../../tasks/task.js';
+import type { DrawCountRow, TaskMode, TaskSearchQuery, TaskStats, TaskStatsQuery } from '../../tasks/task.js';
 import { foldCase } from '../task-fields.js';
 import { foldStats } from '../task-stats.js';
 import type { RedisKeys } from './redis-keys.js';
@@ -114,4 +114,20 @@ export async function redisTaskStats(client: Redis, keys: RedisKeys, query: Task
     }
   }
   return foldStats(today, failures);
+}
+
+/** Walks the tasks submitted since `since` in batches and counts them per account and mode. */
+export async function redisDrawCounts(client: Redis, keys: RedisKeys, since: number): Promise<DrawCountRow[]> {
+  const ids = await client.zrangebyscore(keys.allTasks, since, '+inf');
+  const counts = new Map<string, DrawCountRow>();
+  for (let start = 0; start < ids.length; start += WALK_BATCH) {
+    for (const [account, mode] of await readFields(client, keys, ids.slice(start, start + WALK_BATCH), ['account', 'mode'])) {
+      if (!account) continue;
+      const key = `${account} ${mode ?? ''}`;
+      const row = counts.get(key) ?? { accountId: account, mode: (mode || null) as TaskMode | null, count: 0 };
+      row.count += 1;
+      counts.set(key, row);
+    }
+  }
+  return [...counts.values()];
 }

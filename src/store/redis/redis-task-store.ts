@@ -6,13 +6,13 @@
 import type { Redis } from 'ioredis';
 import {
   TASK_ACTIONS, isTerminal,
-  type StoredTask, type Task, type TaskListQuery, type TaskRuntime, type TaskSearchPage, type TaskSearchQuery,
+  type DrawCountRow, type StoredTask, type Task, type TaskListQuery, type TaskRuntime, type TaskSearchPage, type TaskSearchQuery,
   type TaskStats, type TaskStatsQuery, type TaskStore,
 } from '../../tasks/task.js';
 import { FINISHED_STATUSES, parseTask, taskFields, UNFINISHED_STATUSES } from '../task-fields.js';
 import type { RedisKeys } from './redis-keys.js';
 import { DELETE_FINISHED_BEFORE, GET_TASK_JSONS, SAVE_TASK } from './redis-scripts.js';
-import { searchRedisTasks, redisTaskStats } from './redis-task-queries.js';
+import { redisDrawCounts, searchRedisTasks, redisTaskStats } from './redis-task-queries.js';
 
 /**
  * The TTL outlives the retention by a day, so the pruner (which also clears the indexes and tells
@@ -102,6 +102,10 @@ export class RedisTaskStore implements TaskStore {
   async search(query: TaskSearchQuery): Promise<TaskSearchPage> {
     const { ids, total } = await searchRedisTasks(this.client, this.keys, query);
     return { tasks: await this.getTasks(ids), total };
+  }
+
+  drawCounts(since: number): Promise<DrawCountRow[]> {
+    return redisDrawCounts(this.client, this.keys, since);
   }
 
   stats(query: TaskStatsQuery): Promise<TaskStats> {

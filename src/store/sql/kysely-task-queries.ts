@@ -4,7 +4,7 @@
  * index newest first; the prompt substring scans only what the other filters leave.
  */
 import { sql, type Kysely, type SqlBool } from 'kysely';
-import type { TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery } from '../../tasks/task.js';
+import type { DrawCountRow, TaskMode, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery } from '../../tasks/task.js';
 import { foldStats, type StatsRow } from '../task-stats.js';
 import { foldCase, parseTask } from '../task-fields.js';
 import type { StoreDatabase } from './schema.js';
@@ -63,4 +63,15 @@ export async function taskStats(db: Kysely<StoreDatabase>, query: TaskStatsQuery
     .execute();
   const rows: StatsRow[] = today.map((row) => ({ mode: row.mode, action: row.action, count: Number(row.count) }));
   return foldStats(rows, failures.map((row) => ({ reason: row.fail_reason, count: Number(row.count) })));
+}
+
+export async function drawCounts(db: Kysely<StoreDatabase>, since: number): Promise<DrawCountRow[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select((eb) => ['account_id', 'mode', eb.fn.countAll().as('count')])
+    .where('submit_time', '>=', since)
+    .where('account_id', 'is not', null)
+    .groupBy(['account_id', 'mode'])
+    .execute();
+  return rows.map((row) => ({ accountId: row.account_id ?? '', mode: row.mode as TaskMode | null, count: Number(row.count) }));
 }

@@ -1,9 +1,9 @@
 /** The TaskStore port on Kysely: one `tasks` row per task, the public JSON and the runtime beside it. */
 import type { Insertable, Kysely } from 'kysely';
-import type { StoredTask, Task, TaskListQuery, TaskRuntime, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery, TaskStore } from '../../tasks/task.js';
+import type { DrawCountRow, StoredTask, Task, TaskListQuery, TaskRuntime, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery, TaskStore } from '../../tasks/task.js';
 import { FINISHED_STATUSES, parseTask, taskFields, UNFINISHED_STATUSES } from '../task-fields.js';
 import type { SqlEngine } from './engine.js';
-import { searchTasks, taskStats } from './kysely-task-queries.js';
+import { drawCounts, searchTasks, taskStats } from './kysely-task-queries.js';
 import type { StoreDatabase, TasksTable } from './schema.js';
 import { upsert } from './upsert.js';
 
@@ -116,6 +116,10 @@ export class KyselyTaskStore implements TaskStore {
 
   search(query: TaskSearchQuery): Promise<TaskSearchPage> {
     return searchTasks(this.db, query);
+  }
+
+  drawCounts(since: number): Promise<DrawCountRow[]> {
+    return drawCounts(this.db, since);
   }
 
   stats(query: TaskStatsQuery): Promise<TaskStats> {

@@ -1,7 +1,6 @@
 /**
- * PENDING until the account admin API of docs/admin-api.md exists (issue 10): rename this file to
- * `admin-api.test.ts` to run it. Written against that contract: adding a simulated account through the
- * Accounts page. (The Settings part runs in settings.test.ts.)
+ * The Accounts page on the account admin API of docs/admin-api.md: adding a simulated account, and the
+ * read-only state without an admin secret. (The Settings part runs in settings.test.ts.)
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
