@@ -124,7 +124,13 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   async start(): Promise<void> {
     if (!this.config.enable) return;
     await this.link.connect();
-    await this.syncSettings();
+    // A listen-only account is shared with a human: mj-proxy sends it nothing of its own.
+    if (!this.listenOnly) await this.syncSettings();
+  }
+
+  /** Connected and parsed, but no new work and no command of mj-proxy's own (/info, mode switches). */
+  get listenOnly(): boolean {
+    return this.config.status === 'LISTEN_ONLY';
   }
 
   whenReady(timeoutMs: number): Promise<void> {

@@ -2,7 +2,8 @@
  * Keeps what Midjourney says about each account fresh, and acts on it: /info and /settings on a slow,
  * jittered schedule (sooner after a mode change, more often while fast hours are used up), never
  * more than one /info per account per minimum interval. An account out of fast hours switches
- * itself to /relax; once /info shows fast time again it switches back to its configured mode.
+ * itself to /relax; once /info shows fast time again it switches back to its configured mode. A
+ * listen-only account (shared with a human) gets none of this.
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountSession } from './account-session.js';
@@ -81,7 +82,7 @@ export class AccountUpkeep {
     }
     // Only what tells about fast hours acts: a mode switch per progress message would flood Midjourney.
     const aboutFastHours = event.kind === 'info-result' || (event.kind === 'bot-error' && event.code === 'fast-exhausted');
-    if (watched.switching || !aboutFastHours) return;
+    if (watched.switching || !aboutFastHours || session.listenOnly) return;
     if (state.fastExhausted && state.mode !== 'RELAX') {
       watched.autoRelaxed = true;
       this.switchMode(session, watched, 'RELAX', 'fast hours used up: switching the account to relax');
@@ -125,6 +126,10 @@ export class AccountUpkeep {
 
   private run(session: AccountSession): void {
     const retry = () => this.plan(session, Math.max(this.schedule.minIntervalMs, RETRY_MS));
+    if (session.listenOnly) {
+      this.planNext(session);
+      return;
+    }
     if (!session.ready) {
       retry();
       return;

@@ -15,13 +15,15 @@ interface Answer<T = Record<string, unknown>> { code: number; description: strin
 interface SettingsView { remix: boolean; variability: string; version: string | null; mode: string | null; versions: { value: string }[] }
 interface InfoView { fastHoursLeft: number | null; fastTimeRemaining: string | null; runningJobs: number | null; updatedAt: number }
 
-async function startWith(tree: Record<string, unknown>): Promise<{ sim: Simulator; svc: TestService; id: string; userId: string }> {
-  const sim = await startSimulator({ jobSeconds: 0.3, accounts: 1 });
-  const account = sim.info.accounts[0]!;
+/** A service on its own simulator; `listenOnly` adds a second account shared with a human (LISTEN_ONLY). */
+async function startWith(tree: Record<string, unknown>, listenOnly = false): Promise<{ sim: Simulator; svc: TestService; id: string; userId: string }> {
+  const sim = await startSimulator({ jobSeconds: 0.3, accounts: listenOnly ? 2 : 1 });
+  const [account, shared] = sim.info.accounts;
+  if (!account) throw new Error('the simulator has no account');
   const svc = await startTestService({
     server: { adminSecret: ADMIN['mj-api-secret'] },
     discord: { apiBaseUrl: sim.info.apiBaseUrl, gatewayUrl: sim.info.gatewayUrl, activityBaseUrl: sim.info.activityBaseUrl },
-    accounts: [account],
+    accounts: listenOnly ? [account, { ...shared, status: 'LISTEN_ONLY' }] : [account],
     ...tree,
   });
   return { sim, svc, id: account.channelId, userId: account.userId };
@@ -94,14 +96,14 @@ describe('the /info schedule', () => {
 
   before(async () => {
     // /info about every 0.6 s, at most one per 0.3 s.
-    ({ sim, svc, id, userId } = await startWith({ accountSync: { everyMinutes: 0.01, minIntervalSeconds: 0.3 } }));
+    ({ sim, svc, id, userId } = await startWith({ accountSync: { everyMinutes: 0.01, minIntervalSeconds: 0.3 } }, true));
   });
   after(async () => {
     await svc.close();
     await sim.close();
   });
 
-  test('/info runs by itself and follows the fast hours as they change', async () => {
+  test('/info runs by itself and follows the fast hours as they change; never on a listen-only account', async () => {
     const account = svc.service.pool.get(id)!;
     for (const hours of [12.5, 7.25]) {
       sim.bots.midjourney.setAccountState(userId, { fastHoursLeft: hours });
@@ -111,6 +113,9 @@ describe('the /info schedule', () => {
         await sleep(50);
       }
     }
+    const shared = svc.service.pool.all().find((session) => session.id !== id);
+    assert.ok(shared?.ready, 'the listen-only account is connected');
+    assert.equal(shared.state.info, null, 'mj-proxy sent no /info on an account shared with a human');
   });
 });
 
