@@ -13,6 +13,8 @@ import type { AccountMode, MidjourneyStateTracker, SettingsPanel } from './midjo
 
 /** How long the bot gets to answer a command or a click. */
 export const ANSWER_WAIT_MS = 10_000;
+/** A /settings panel older than this is asked for again before a click (ephemeral messages go stale). */
+const PANEL_FRESH_MS = 10 * 60_000;
 /** Never more than one /info per account in this long (Midjourney watches for automation). */
 export const DEFAULT_MIN_SYNC_MS = 60_000;
 
@@ -77,7 +79,7 @@ export class MidjourneyControls {
     return this.run(() => this.command(name), done);
   }
 
-  /** Clicks a /settings button of the bot's panel (asking for the panel first when none is known). */
+  /** Clicks a /settings button of the bot's panel (asking for the panel first when none is known, or it is stale). */
   async click(bot: BotName, customId: string): Promise<boolean> {
     const panel = await this.panelOf(bot);
     const updated = this.panelAnswer(bot);
@@ -95,7 +97,7 @@ export class MidjourneyControls {
 
   private async panelOf(bot: BotName): Promise<SettingsPanel> {
     const known = this.tracker.panels.get(applicationIdOf(bot));
-    if (known) return known;
+    if (known && this.now() - known.seenAt < PANEL_FRESH_MS) return known;
     const answered = this.panelAnswer(bot);
     await this.run(() => this.command('settings', bot), answered);
     const panel = this.tracker.panels.get(applicationIdOf(bot));

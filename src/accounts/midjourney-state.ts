@@ -53,6 +53,8 @@ export interface AccountMjState {
 export interface SettingsPanel {
   messageId: string;
   flags: number;
+  /** When it was shown: an ephemeral panel's buttons stop working after a while. */
+  seenAt: number;
 }
 
 /** Less fast time than this runs no job: the account counts as out of fast hours. */
@@ -77,7 +79,7 @@ export class MidjourneyStateTracker {
     const niji = 'applicationId' in event && event.applicationId === applicationIdOf('NIJI_JOURNEY');
     switch (event.kind) {
       case 'settings-result':
-        this.panels.set(event.applicationId, { messageId: event.messageId, flags: event.flags });
+        this.panels.set(event.applicationId, { messageId: event.messageId, flags: event.flags, seenAt: this.now() });
         this.setRemix(niji, event.remix);
         this.state.highVariability = event.highVariability;
         this.setMode(event.mode);
