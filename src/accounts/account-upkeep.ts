@@ -34,8 +34,8 @@ export function upkeepScheduleOf(config: { everyMinutes: number; exhaustedEveryM
 
 interface Watched {
   timer: NodeJS.Timeout | undefined;
-  /** The job mode last seen: a change (a /relax, a /settings click, a human in Discord) brings the next /info forward. */
-  mode: string;
+  /** The job mode Midjourney last showed (null before its first answer): a change (a /relax, a /settings click, a human in Discord) brings the next /info forward. */
+  mode: string | null;
   onEvent: (event: MidjourneyEvent) => void;
   /** The account switched itself to relax because its fast hours ran out. */
   autoRelaxed: boolean;
@@ -47,12 +47,12 @@ export class AccountUpkeep {
 
   constructor(private readonly schedule: UpkeepSchedule, private readonly logger: Logger, private readonly random: () => number = Math.random) {}
 
-  /** Starts looking after an account (its start already read /info once). */
+  /** Starts looking after an account (its start reads /info once; this plans the next ones). */
   watch(session: AccountSession): void {
     if (this.watched.has(session)) return;
     session.controls.minSyncMs = this.schedule.minIntervalMs;
     const watched: Watched = {
-      timer: undefined, mode: session.state.mode, onEvent: (event) => this.onEvent(session, event), autoRelaxed: false, switching: false,
+      timer: undefined, mode: null, onEvent: (event) => this.onEvent(session, event), autoRelaxed: false, switching: false,
     };
     this.watched.set(session, watched);
     session.on('event', watched.onEvent);
@@ -76,9 +76,9 @@ export class AccountUpkeep {
     if (!watched) return;
     const { state } = session;
     if (event.kind === 'info-result') this.planNext(session);
-    if (state.mode !== watched.mode) {
+    if (event.kind === 'settings-result' || event.kind === 'preference-changed') {
+      if (watched.mode !== null && watched.mode !== state.mode) this.planSoon(session);
       watched.mode = state.mode;
-      this.planSoon(session);
     }
     // Only what tells about fast hours acts: a mode switch per progress message would flood Midjourney.
     const aboutFastHours = event.kind === 'info-result' || (event.kind === 'bot-error' && event.code === 'fast-exhausted');
