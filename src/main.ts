@@ -19,6 +19,7 @@ import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
 import { AccountManager } from './accounts/account-manager.js';
 import { AccountPool } from './accounts/account-pool.js';
+import { AccountUpkeep, upkeepScheduleOf } from './accounts/account-upkeep.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
@@ -81,6 +82,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
     guildId: account.guildId, channelId: account.channelId, userToken: account.userToken, userAgent: '', enable: true,
     coreSize, queueSize, timeoutMinutes,
     mode: 'FAST', remix: false, remixAutoSubmit: false, remark: 'demo', weight: 1, dmChannelId: account.dmChannelId, nijiChannelId: '',
+    fastExhausted: 'relax',
     dayDrawLimit: -1, dayRelaxLimit: -1,
   }));
   return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
@@ -138,7 +140,17 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   connectLiveSettings({ settings, translator, bannedWords, notifier, pool, tasks, hosting });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
-  accounts.setHooks({ attached: (session) => tasks.attachAccount(session), released: (...args) => tasks.releaseAccount(...args) });
+  // /info and /settings on a schedule; fast hours used up → relax and back. Accounts added later are looked after too.
+  const upkeep = new AccountUpkeep(upkeepScheduleOf(config.accountSync), logger);
+  accounts.setHooks({
+    attached: (session) => {
+      tasks.attachAccount(session);
+      upkeep.watch(session);
+    },
+    released: (...args) => tasks.releaseAccount(...args),
+    detached: (session) => upkeep.unwatch(session),
+  });
+  for (const session of pool.all()) upkeep.watch(session);
   tasks.attach();
   // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
   await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
@@ -161,6 +173,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['http', () => closeHttp(app)],
     ['hosting', async () => hosting?.close()],
     ['tasks', () => tasks.close()],
+    ['upkeep', async () => upkeep.close()],
     ['accounts', () => accounts.close()],
     ['notify', () => notifier.close()],
     ['translate', () => translator.close()],
