@@ -19,6 +19,7 @@ import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
 import { AccountManager } from './accounts/account-manager.js';
 import { AccountPool } from './accounts/account-pool.js';
+import { AccountUpkeep, upkeepScheduleOf } from './accounts/account-upkeep.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
 import { BannedWords } from './tasks/banned-words.js';
 import { TaskSystem } from './tasks/task-system.js';
@@ -82,6 +83,7 @@ async function demoAccounts(config: Config, options: ServiceOptions, logger: Log
     guildId: account.guildId, channelId: account.channelId, userToken: account.userToken, userAgent: '', enable: true,
     coreSize, queueSize, timeoutMinutes,
     mode: 'FAST', remix: false, remixAutoSubmit: false, remark: 'demo', weight: 1, dmChannelId: account.dmChannelId, nijiChannelId: '',
+    fastExhausted: 'relax',
     dayDrawLimit: -1, dayRelaxLimit: -1,
   }));
   return { simulator, endpoints, accounts, ownsSimulator: options.simulator === undefined };
@@ -132,7 +134,15 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   changes.subscribeAll((task) => pool.draws.observe({ ...task, accountId: task.properties.discordInstanceId }));
   // Cluster mode: the live streams follow the changes made on every instance.
   const feed = base.cluster.redis ? newHub() : changes;
-  const cluster = await joinClusterIf(base, { role: base.cluster.role, pool, newSession, localChanges: changes, feed, logger });
+  const replaceSession = (old: AccountSession) => {
+    const fresh = newSession(old.config);
+    pool.replace(old, fresh);
+    upkeep.unwatch(old);
+    tasks.attachAccount(fresh);
+    upkeep.watch(fresh);
+    return fresh;
+  };
+  const cluster = await joinClusterIf(base, { role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger });
   const tasks = new TaskSystem({
     store: cluster ? cluster.node.fenced(taskStore) : taskStore,
     translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
@@ -146,7 +156,17 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   connectLiveSettings({ settings, translator, bannedWords, notifier, pool, tasks, hosting });
   if (hosting) changes.subscribeAll((task) => hosting.onTaskChange(task));
-  accounts.setHooks({ attached: (session) => tasks.attachAccount(session), released: (...args) => tasks.releaseAccount(...args) });
+  // /info and /settings on a schedule; fast hours used up → relax and back. Accounts added later are looked after too.
+  const upkeep = new AccountUpkeep(upkeepScheduleOf(config.accountSync), logger);
+  accounts.setHooks({
+    attached: (session) => {
+      tasks.attachAccount(session);
+      upkeep.watch(session);
+    },
+    released: (...args) => tasks.releaseAccount(...args),
+    detached: (session) => upkeep.unwatch(session),
+  });
+  for (const session of pool.all()) upkeep.watch(session);
   tasks.attach();
   let connected: Promise<unknown> = Promise.resolve();
   if (cluster) {
@@ -177,6 +197,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['hosting', async () => hosting?.close()],
     ['cluster-queues', async () => cluster?.node.stopWork()],
     ['tasks', () => tasks.close()],
+    ['upkeep', async () => upkeep.close()],
     ['accounts', () => accounts.close()],
     ['cluster', async () => leaveCluster(cluster)],
     ['notify', () => notifier.close()],

@@ -22,6 +22,8 @@ export interface AccountHooks {
   attached(session: AccountSession): void;
   /** A session leaves service: its waiting tasks move away, its running ones fail, as asked. */
   released(session: AccountSession, reason: string, what: { waiting: boolean; running: boolean }): void;
+  /** A session is closed for good (deleted, or replaced by a reconnect): stop looking after it. */
+  detached(session: AccountSession): void;
 }
 
 export interface AccountManagerOptions {
@@ -47,7 +49,7 @@ const CONNECTION_FIELDS = ['userToken', 'channelId', 'guildId', 'userAgent', 'dm
 
 export class AccountManager {
   private readonly accounts = new Map<string, ManagedAccount>();
-  private hooks: AccountHooks = { attached: () => undefined, released: () => undefined };
+  private hooks: AccountHooks = { attached: () => undefined, released: () => undefined, detached: () => undefined };
   /** Changes run one at a time: two updates of one account never interleave their saves and reconnects. */
   private changes: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
@@ -210,6 +212,7 @@ export class AccountManager {
 
   /** An old session: deaf to the task side from now on, then disconnected. */
   private async retire(session: AccountSession): Promise<void> {
+    this.hooks.detached(session);
     session.removeAllListeners();
     await session.close().catch((error: unknown) => this.options.logger.warn({ account: session.id, err: (error as Error).message }, 'closing an account failed'));
   }

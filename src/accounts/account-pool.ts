@@ -98,17 +98,26 @@ export class AccountPool {
     return this.sessions.find((session) => session.id === id);
   }
 
-  /** Usable accounts that match every given field of the filter (modes are met by the prompt flag, not here). */
+  /**
+   * Usable, unlocked accounts that match every given field of the filter and take the mode (state,
+   * daily limits); one out of fast hours takes fast work only when it may run it relaxed
+   * (`fastExhausted: relax`).
+   */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => this.isUsable(session) && this.admits(session, criteria.mode ?? session.config.mode) && matches(session, criteria));
+    return this.sessions.filter((session) => this.isUsable(session) && !session.state.lock
+      && this.admits(session, criteria.mode ?? session.config.mode) && matches(session, criteria)
+      && (hasFastFor(session, criteria.mode) || session.config.fastExhausted === 'relax'));
   }
 
   /**
-   * Picks one candidate by the configured rule, or undefined when none matches. Accounts connected
-   * right now come first: one reconnecting or backing off gets work only when no other is ready.
+   * Picks one candidate by the configured rule, or undefined when none matches. Accounts with fast
+   * hours for fast work come first, then those connected right now: one reconnecting or backing off
+   * gets work only when no other is ready.
    */
   choose(criteria: AccountCriteria = {}): AccountSession | undefined {
-    const usable = this.candidates(criteria);
+    const fitting = this.candidates(criteria);
+    const funded = fitting.filter((session) => hasFastFor(session, criteria.mode));
+    const usable = funded.length > 0 ? funded : fitting;
     const ready = usable.filter((session) => this.remote(session.id)?.ready ?? session.ready);
     const candidates = ready.length > 0 ? ready : usable;
     if (candidates.length <= 1) return candidates[0];
@@ -142,6 +151,11 @@ export class AccountPool {
     }
     return candidates[candidates.length - 1];
   }
+}
+
+/** Relaxed work needs no fast hours; fast and turbo work needs an account that has some. */
+function hasFastFor(session: AccountSession, mode: AccountMode | undefined): boolean {
+  return (mode ?? session.config.mode) === 'RELAX' || !session.state.fastExhausted;
 }
 
 function matches(session: AccountSession, criteria: AccountCriteria): boolean {

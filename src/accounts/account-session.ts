@@ -8,7 +8,7 @@ import type { Logger } from '../lib/logger.js';
 import { nextSnowflake } from '../lib/snowflake.js';
 import type { AccountConfig } from '../config/schema.js';
 import type { ApplicationCommand, InteractionAttachmentRef, InteractionRequest, Message } from '../discord/protocol/index.js';
-import { buildSimpleCommand, parseDispatch, type InteractionContext } from '../midjourney/index.js';
+import { parseDispatch, type InteractionContext } from '../midjourney/index.js';
 import type { MidjourneyEvent } from '../midjourney/events.js';
 import { AccountQueue } from './account-queue.js';
 import { applicationIdOf, BOT_APPLICATION_IDS, type BotName } from './bots.js';
@@ -16,11 +16,12 @@ import { CdnUrls } from './cdn-urls.js';
 import { ChannelReader } from './channel-reader.js';
 import { DiscordLink, type DiscordEndpoints, type LinkObserver } from './discord-link.js';
 import { InteractionSender, type SendHooks } from './interaction-sender.js';
-import { MidjourneyStateTracker, type AccountMjState } from './midjourney-state.js';
+import { MidjourneyControls } from './midjourney-controls.js';
+import { MidjourneyStateTracker, type AccountLock, type AccountMjState, type LockKind } from './midjourney-state.js';
 import { reportParserError } from './parser-errors.js';
 
 export type { DiscordEndpoints, GatewayMilestone, LinkObserver } from './discord-link.js';
-export type { AccountMjState, AccountMode } from './midjourney-state.js';
+export type { AccountLock, AccountMjState, AccountMode } from './midjourney-state.js';
 export { InteractionUnconfirmedError, type SendHooks } from './interaction-sender.js';
 export { mayHaveReachedDiscord } from '../discord/rest/index.js';
 
@@ -45,6 +46,10 @@ interface SessionEvents {
   status: [string];
   /** A READY that is not a resume: what Discord said meanwhile reached no socket. */
   'fresh-session': [];
+  /** The account was locked (needs a human), or returned to service (null). */
+  lock: [AccountLock | null];
+  /** Midjourney said the fast hours are used up (told once, until /info shows fast time again). */
+  'fast-exhausted': [];
 }
 
 const IFRAME_PREFIX = /^MJ::iframe::/;
@@ -59,6 +64,8 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   private readonly sender: InteractionSender;
   private readonly reader: ChannelReader;
   private readonly tracker: MidjourneyStateTracker;
+  /** /info, /settings, mode switches, /settings clicks. */
+  readonly controls: MidjourneyControls;
   private readonly cdn: CdnUrls;
   private readonly dmChannels = new Map<BotName, string>();
   private readonly logger: Logger;
@@ -75,7 +82,8 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     this.id = config.id ?? config.channelId;
     this.logger = logger.child({ account: this.id });
     this.queue = new AccountQueue(config.coreSize, config.queueSize, onQueueStart);
-    this.tracker = new MidjourneyStateTracker(config);
+    this.tracker = new MidjourneyStateTracker(config, endpoints.activityBaseUrl);
+    this.controls = new MidjourneyControls(this, this.tracker);
     if (config.dmChannelId) this.dmChannels.set('MID_JOURNEY', config.dmChannelId);
     this.link = new DiscordLink(config, endpoints, this.logger, observe?.(this.id));
     this.cdn = new CdnUrls(endpoints.cdnReplace, this.link.rest);
@@ -116,7 +124,13 @@ export class AccountSession extends EventEmitter<SessionEvents> {
   async start(): Promise<void> {
     if (!this.config.enable) return;
     await this.link.connect();
-    await this.syncSettings();
+    // A listen-only account is shared with a human: mj-proxy sends it nothing of its own.
+    if (!this.listenOnly) await this.syncSettings();
+  }
+
+  /** Connected and parsed, but no new work and no command of mj-proxy's own (/info, mode switches). */
+  get listenOnly(): boolean {
+    return this.config.status === 'LISTEN_ONLY';
   }
 
   whenReady(timeoutMs: number): Promise<void> {
@@ -125,22 +139,21 @@ export class AccountSession extends EventEmitter<SessionEvents> {
 
   /** Asks Midjourney for /settings and /info: remix, mode and fast hours are read from Discord, not assumed. */
   async syncSettings(): Promise<void> {
-    for (const name of ['settings', 'info']) {
-      await this.sendCommand('MID_JOURNEY', name, (ctx, command) => buildSimpleCommand(ctx, command)).catch((error: unknown) => {
-        this.logger.warn({ command: name, err: (error as Error).message }, 'reading the Midjourney settings failed');
-      });
-    }
+    await this.controls.sync().catch((error: unknown) => {
+      this.logger.warn({ err: (error as Error).message }, 'reading the Midjourney settings failed');
+    });
   }
 
   async close(): Promise<void> {
     await this.link.close();
   }
 
-  /** The moderation notice was acknowledged (the Acknowledge click went through to Discord). */
-  clearModerationNotice(): void {
-    if (this.state.moderationNotice === null) return;
-    this.logger.info('moderation notice acknowledged');
-    this.state.moderationNotice = null;
+  /** Returns a locked account to service (only a lock of `kind`, when given); false when there was none. */
+  unlock(kind?: LockKind): boolean {
+    if (!this.tracker.unlock(kind)) return false;
+    this.logger.info('account unlocked');
+    this.emit('lock', null);
+    return true;
   }
 
   /** The channel a bot's jobs run in. */
@@ -249,8 +262,17 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     for (const event of events) {
       if ('channelId' in event && event.kind !== 'modal' && event.kind !== 'iframe-modal' && !this.isOurChannel(event.channelId)) continue;
       this.sender.observe(event);
+      const before = { lock: this.state.lock, fastExhausted: this.state.fastExhausted };
       this.tracker.apply(event);
-      if (event.kind === 'bot-error' && event.code === 'pending-mod') this.logger.warn({ notice: this.state.moderationNotice }, 'Midjourney sent the account a moderation notice');
+      const { lock, fastExhausted } = this.state;
+      if (lock && lock !== before.lock) {
+        this.logger.warn({ reason: lock.reason, url: lock.url }, 'Midjourney locked the account: it needs a human');
+        this.emit('lock', lock);
+      }
+      if (fastExhausted && !before.fastExhausted) {
+        this.logger.warn('Midjourney says the fast hours are used up');
+        this.emit('fast-exhausted');
+      }
       this.emit('event', event);
     }
   }

@@ -7,7 +7,6 @@
  * working its shared queue.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AccountConfig } from '../config/schema.js';
 import type { ChangeHub } from '../lib/change-hub.js';
 import { deferred } from '../lib/deferred.js';
 import type { Logger } from '../lib/logger.js';
@@ -29,8 +28,8 @@ export interface ClusterNodeParts {
   /** all: runs accounts; api: answers the API only. */
   role: 'all' | 'api';
   pool: AccountPool;
-  /** A session for an account, not started (a taken-over account gets a fresh one). */
-  newSession(config: AccountConfig): AccountSession;
+  /** A new session (not started) in the pool in place of `old`, listened to as any: an account taken over a second time. */
+  replaceSession(old: AccountSession): AccountSession;
   /** Changes made here: told to the other instances (and a queued task's job is complete once it left NOT_START). */
   localChanges: ChangeHub<Task>;
   /** Every change, made here or elsewhere: what the live streams follow. */
@@ -227,10 +226,7 @@ export class ClusterNode {
     const current = this.parts.pool.get(accountId);
     if (!current) throw new Error(`account ${accountId} is not configured here`);
     if (!this.started.has(current)) return current;
-    const fresh = this.parts.newSession(current.config);
-    this.parts.pool.replace(current, fresh);
-    this.tasks().attachAccount(fresh);
-    return fresh;
+    return this.parts.replaceSession(current);
   }
 
   private isIdle(accountId: string): boolean {

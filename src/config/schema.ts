@@ -37,6 +37,8 @@ export const AccountSchema = Type.Object({
   weight: Type.Number({ minimum: 0, default: 1 }),
   dmChannelId: Type.String({ default: '' }),
   nijiChannelId: Type.String({ default: '' }),
+  /** A FAST or TURBO task on an account whose fast hours are used up (and no other account has any): run it relaxed, or refuse it. */
+  fastExhausted: Type.Union([Type.Literal('relax'), Type.Literal('refuse')], { default: 'relax' }),
   /** Tasks a day in FAST or TURBO mode, and in RELAX mode; -1: no limit. */
   dayDrawLimit: Type.Integer({ minimum: -1, default: -1 }),
   dayRelaxLimit: Type.Integer({ minimum: -1, default: -1 }),
@@ -144,6 +146,14 @@ export const ConfigSchema = Type.Object({
     taskMinutes: Type.Number({ exclusiveMinimum: 0, default: 5 }),
     /** A task waiting in MODAL for /submit/modal fails after this long. */
     modalMinutes: Type.Number({ exclusiveMinimum: 0, default: 30 }),
+  }, { default: {} }),
+  /** /info and /settings per account on a slow, jittered schedule (fast hours, mode, settings). */
+  accountSync: Type.Object({
+    everyMinutes: Type.Number({ exclusiveMinimum: 0, default: 360 }),
+    /** While an account's fast hours are used up: how soon /info looks for them again. */
+    exhaustedEveryMinutes: Type.Number({ exclusiveMinimum: 0, default: 60 }),
+    /** Never more than one /info per account in this long (also bounds POST /mj/account/{id}/sync-info). */
+    minIntervalSeconds: Type.Number({ minimum: 0, default: 60 }),
   }, { default: {} }),
   accountSelection: Type.Union([
     Type.Literal('best-wait-idle'), Type.Literal('round-robin'), Type.Literal('random'), Type.Literal('weighted'),

@@ -1,4 +1,4 @@
-/** Account series, read from the accounts at each scrape: connection status, running and waiting tasks, capacity. */
+/** Account series, read from the accounts at each scrape: connection status, running and waiting tasks, capacity, locks, fast hours. */
 import { Gauge, type Registry } from 'prom-client';
 import type { AccountHealth } from '../tasks/api-port.js';
 
@@ -11,6 +11,8 @@ export class AccountMetrics {
   private readonly waiting: Gauge<'account'>;
   private readonly slots: Gauge<'account'>;
   private readonly queueSize: Gauge<'account'>;
+  private readonly locked: Gauge<'account'>;
+  private readonly fastExhausted: Gauge<'account'>;
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -23,11 +25,13 @@ export class AccountMetrics {
     this.waiting = new Gauge({ name: 'mj_account_waiting_tasks', help: 'Tasks queued for a slot of the account.', ...account });
     this.slots = new Gauge({ name: 'mj_account_slots', help: 'Jobs the account runs at once (coreSize).', ...account });
     this.queueSize = new Gauge({ name: 'mj_account_queue_capacity', help: 'Tasks the account may keep waiting (queueSize).', ...account });
+    this.locked = new Gauge({ name: 'mj_account_locked', help: '1 while the account needs a human (captcha, blocked, subscription, pending mod message).', ...account });
+    this.fastExhausted = new Gauge({ name: 'mj_account_fast_exhausted', help: '1 while Midjourney says the account\'s fast hours are used up.', ...account });
   }
 
   /** Sets every series from the accounts as they are now; an account that is gone loses its series. */
   update(accounts: readonly AccountHealth[]): void {
-    for (const gauge of [this.status, this.running, this.waiting, this.slots, this.queueSize]) gauge.reset();
+    for (const gauge of [this.status, this.running, this.waiting, this.slots, this.queueSize, this.locked, this.fastExhausted]) gauge.reset();
     for (const health of accounts) {
       const account = health.instanceId;
       const statuses = ACCOUNT_STATUSES.includes(health.status) ? ACCOUNT_STATUSES : [...ACCOUNT_STATUSES, health.status];
@@ -36,6 +40,8 @@ export class AccountMetrics {
       this.waiting.set({ account }, health.queued);
       this.slots.set({ account }, health.coreSize);
       this.queueSize.set({ account }, health.queueSize);
+      this.locked.set({ account }, health.lock ? 1 : 0);
+      this.fastExhausted.set({ account }, health.fastExhausted ? 1 : 0);
     }
   }
 }

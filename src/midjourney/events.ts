@@ -13,6 +13,12 @@ export interface ParsedButton {
   style: number;
 }
 
+/** A select menu (the /settings version menu) with its options. */
+export interface ParsedSelect {
+  customId: string;
+  options: { value: string; label: string; default: boolean }[];
+}
+
 /** Identity fields of the message an event came from. */
 export interface MessageIdentity {
   source: 'create' | 'update';
@@ -109,7 +115,14 @@ export interface BotErrorEvent extends MessageIdentity {
   /** true for failures (red / "Failed to process"); false for warnings like "Job queued". */
   fatal: boolean;
   /** What kind of embed this is, for the few that need more than failing the task. */
-  code: 'banned' | 'invalid' | 'queue-full' | 'job-queued' | 'action-needed' | 'pending-mod' | 'account' | 'other';
+  code:
+    | 'banned' | 'invalid' | 'queue-full' | 'job-queued' | 'action-needed' | 'pending-mod' | 'other'
+    /** "verify you're human": a captcha only a person can solve. */
+    | 'captcha'
+    /** "Credits exhausted": no fast hours left; relaxed jobs still run. */
+    | 'fast-exhausted'
+    /** Blocked, plan cancelled, subscription required or paused, ToS not accepted: the account needs a human. */
+    | 'account';
   buttons: ParsedButton[];
 }
 
@@ -163,6 +176,10 @@ export interface SettingsResultEvent extends MessageIdentity {
   highVariability: boolean;
   mode: 'fast' | 'relax' | 'turbo' | null;
   buttons: ParsedButton[];
+  /** The picked model of the version menu ("7", "niji 6"), null without a menu. */
+  version: string | null;
+  /** The version menu's options. */
+  versions: { value: string; label: string; default: boolean }[];
 }
 
 /** /fast, /relax, /turbo "Done!" and /prefer remix "Remix mode turned on!". */

@@ -34,6 +34,7 @@ export {
   buildModalSubmit,
   buildPreferRemix,
   buildSaveFace,
+  buildSelect,
   buildShorten,
   buildShow,
   buildSimpleCommand,
@@ -42,5 +43,7 @@ export {
   type ButtonClick,
   type DescribeSource,
   type InteractionContext,
+  type MenuPick,
   type ModalAnswer,
 } from './commands/payloads.js';
+export { VERSION_SELECTOR_ID } from './parse/settings.js';

@@ -1,7 +1,7 @@
 /**
  * The simulator's control API for a test driving it from another process (`npm run sim -- --control`):
- * `POST /_sim/faults` applies one fault, `POST /_sim/midjourney` sets the bots' silence, `GET
- * /_sim/ledger` reads the simulator's record. Loopback tooling only; real Discord has nothing like it.
+ * `POST /_sim/faults` applies one fault, `POST /_sim/midjourney` sets the bots' silence, `POST
+ * /_sim/account` sets one account's fast hours or next-job trigger, `GET /_sim/ledger` reads the simulator's record. Loopback tooling only; real Discord has nothing like it.
  */
 import type { SimFaults } from './faults.js';
 import { isRecord } from './guards.js';
@@ -10,8 +10,14 @@ import type { RestReply } from './rest-types.js';
 
 export const CONTROL_PATH = '/_sim';
 
+type AccountTrigger = 'action-needed' | 'captcha' | 'pending-mod' | 'blocked' | 'subscription-required';
+const TRIGGERS: ReadonlySet<string> = new Set<AccountTrigger>(['action-needed', 'captcha', 'pending-mod', 'blocked', 'subscription-required']);
+
 interface ControlledBot {
   setSilent(on: boolean): void;
+  setAccountState(userId: string, state: { fastHoursLeft?: number }): void;
+  renewFastHours(userId: string, hours?: number): void;
+  triggerNext(userId: string, kind: AccountTrigger): void;
 }
 
 export interface ControlDeps {
@@ -49,10 +55,26 @@ function applyFault(faults: SimFaults, body: Record<string, unknown>): RestReply
   return { status: 200, body: { ok: true, ...(touched === undefined ? {} : { touched }) } };
 }
 
+/** `{userId, fastHoursLeft?, renew?: true | hours, trigger?}`: one account's fast hours, renewal or next-job trigger. */
+function controlAccount(bots: readonly ControlledBot[], body: Record<string, unknown>): RestReply {
+  const userId = user(body.userId);
+  if (!userId) return { status: 400, body: { message: 'userId is required' } };
+  const trigger = typeof body.trigger === 'string' ? body.trigger : undefined;
+  if (trigger !== undefined && !TRIGGERS.has(trigger)) return { status: 400, body: { message: `unknown trigger ${trigger}` } };
+  for (const bot of bots) {
+    if (typeof body.fastHoursLeft === 'number') bot.setAccountState(userId, { fastHoursLeft: body.fastHoursLeft });
+    if (body.renew === true) bot.renewFastHours(userId);
+    else if (typeof body.renew === 'number') bot.renewFastHours(userId, body.renew);
+    if (trigger !== undefined) bot.triggerNext(userId, trigger as AccountTrigger);
+  }
+  return { status: 200, body: { ok: true } };
+}
+
 export function controlRoute(deps: ControlDeps, method: string, path: string, body: unknown): RestReply {
   const fields = isRecord(body) ? body : {};
   if (method === 'GET' && path === `${CONTROL_PATH}/ledger`) return { status: 200, body: deps.ledger.snapshot() };
   if (method === 'POST' && path === `${CONTROL_PATH}/faults`) return applyFault(deps.faults, fields);
+  if (method === 'POST' && path === `${CONTROL_PATH}/account`) return controlAccount(deps.bots, fields);
   if (method === 'POST' && path === `${CONTROL_PATH}/midjourney`) {
     for (const bot of deps.bots) bot.setSilent(fields.silent === true);
     return { status: 200, body: { ok: true } };

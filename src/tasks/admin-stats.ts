@@ -9,7 +9,7 @@ const READY = 'ready';
 function accountCounts(health: readonly AccountHealth[]): AdminStats['accounts'] {
   const counts = { up: 0, down: 0, locked: 0 };
   for (const account of health) {
-    if (account.moderationNotice !== null) counts.locked += 1;
+    if (account.lock !== null) counts.locked += 1;
     else if (account.status === READY) counts.up += 1;
     else counts.down += 1;
   }

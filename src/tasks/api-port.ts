@@ -86,13 +86,17 @@ export interface AccountHealth {
   disabledReason: string | null;
   /** A moderation notice Midjourney sent the account ("Pending mod message"), until the Acknowledge click goes through. */
   moderationNotice: string | null;
+  /** Set while the account needs a human (captcha, blocked, subscription, a pending mod message): it takes no new work. */
+  lock: { reason: string; url: string | null; since: number } | null;
+  /** Midjourney said its fast hours are used up: it runs relaxed work only. */
+  fastExhausted: boolean;
   /** The same live block as the admin API's account view. */
   live: AccountLive;
 }
 
 /** The dashboard's numbers (GET /mj/admin/stats). */
 export interface AdminStats {
-  /** up: connected and free of a moderation hold; locked: held; down: every other. */
+  /** up: connected and not locked; locked: needs a human (captcha, blocked, subscription, pending mod); down: every other. */
   accounts: { up: number; down: number; locked: number };
   /** Tasks submitted since local midnight. */
   today: { byMode: Partial<Record<TaskMode, number>>; byAction: Partial<Record<TaskAction, number>> };

@@ -18,9 +18,14 @@ export function modeInPrompt(prompt: string): TaskMode | undefined {
   return found ? (found[2]!.toUpperCase() as TaskMode) : undefined;
 }
 
+/** The mode the request itself asks for: body, URL prefix, accountFilter.modes, a flag in the prompt. */
+export function explicitMode(sources: Omit<ModeSources, 'accountDefault'>): TaskMode | undefined {
+  return sources.body ?? sources.prefix ?? sources.filterModes?.[0] ?? (sources.prompt ? modeInPrompt(sources.prompt) : undefined);
+}
+
 /** Strongest first: body, URL prefix, accountFilter.modes, a flag in the prompt, the account's default. */
 export function resolveMode(sources: ModeSources): { mode: TaskMode; explicit: boolean } {
-  const explicit = sources.body ?? sources.prefix ?? sources.filterModes?.[0] ?? (sources.prompt ? modeInPrompt(sources.prompt) : undefined);
+  const explicit = explicitMode(sources);
   return explicit ? { mode: explicit, explicit: true } : { mode: sources.accountDefault, explicit: false };
 }
 

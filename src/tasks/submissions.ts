@@ -1,7 +1,7 @@
 /** New tasks from prompts and images: imagine, blend, describe, shorten (SPEC §5). */
 import { SubmitCode, type BlendRequest, type DescribeRequest, type ImagineRequest, type ShortenRequest, type SubmitAnswer, type SubmitCommon } from './api-port.js';
 import { refuse } from './submit-answers.js';
-import { chooseAccount, enqueue, preparePrompt, type TaskContext } from './task-context.js';
+import { chooseAccount, enqueue, modeOn, preparePrompt, type TaskContext } from './task-context.js';
 import { newTask } from './task-factory.js';
 import { storeImage, type TaskJob } from './task-job.js';
 import type { BotType, TaskAction, TaskMode } from './task.js';
@@ -21,7 +21,7 @@ interface Draft {
 }
 
 async function submit(ctx: TaskContext, common: SubmitCommon, draft: Draft, prepare?: (account: ReturnType<typeof chooseAccount>) => Promise<Partial<Draft>>): Promise<SubmitAnswer> {
-  const account = chooseAccount(ctx, common);
+  const account = chooseAccount(ctx, common, draft.prompt);
   const ready = { ...draft, ...(prepare ? await prepare(account) : {}) };
   const botType: BotType = common.botType === 'NIJI_JOURNEY' ? 'NIJI_JOURNEY' : 'MID_JOURNEY';
   const entry = newTask({
@@ -31,7 +31,7 @@ async function submit(ctx: TaskContext, common: SubmitCommon, draft: Draft, prep
     description: ready.description,
     state: common.state,
     botType,
-    mode: ready.mode ?? common.mode ?? common.prefixMode ?? account.config.mode,
+    mode: ready.mode ?? modeOn(account, common.mode ?? common.prefixMode ?? account.config.mode),
     notifyHook: common.notifyHook,
     accountId: account.id,
     channelId: account.channelFor(botType),

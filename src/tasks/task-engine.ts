@@ -221,9 +221,9 @@ export class TaskEngine {
       return this.lifecycle.touch(entry);
     }
     if (event.code === 'pending-mod' && first) {
-      // Acknowledge the notice; the account reports it until the click goes through. The job itself does not go on.
+      // Acknowledge the notice; the account stays locked until the click goes through. The job itself does not go on.
       void this.runner.click(entry, account, { messageId: event.messageId, messageFlags: event.flags, customId: first.customId }).then(
-        () => account.clearModerationNotice(),
+        () => account.unlock('pending-mod'),
         (error: unknown) => this.logger.warn({ taskId: entry.task.id, err: (error as Error).message }, 'acknowledging a moderation notice failed; it needs a human'),
       );
     }

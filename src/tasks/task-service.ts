@@ -111,7 +111,9 @@ export class TaskService implements TaskApi {
         coreSize: account.config.coreSize,
         queueSize: account.config.queueSize,
         disabledReason: account.disabledReason,
-        moderationNotice: account.state.moderationNotice,
+        moderationNotice: account.state.lock?.kind === 'pending-mod' ? account.state.lock.reason : null,
+        lock: account.state.lock && { reason: account.state.lock.reason, url: account.state.lock.url, since: account.state.lock.since },
+        fastExhausted: account.state.fastExhausted,
         state: account.config.status ?? (account.config.enable ? 'ENABLE' : 'DISABLED'),
         live: liveView(account, account.id, this.ctx.pool.draws),
       };

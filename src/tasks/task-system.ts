@@ -12,13 +12,13 @@ import { Correlation } from './correlation.js';
 import { ImageSeeds } from './image-seed.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
-import { moveWaiting } from './move-waiting.js';
 import { OrphanJobs } from './orphans.js';
 import type { PromptTranslatorPort, TaskChangeListener, TaskHandOff } from './ports.js';
 import { RecentEnds } from './recent-ends.js';
 import type { TaskContext } from './task-context.js';
 import { TaskEngine } from './task-engine.js';
 import { TaskRegistry } from './task-registry.js';
+import { TaskRelocation } from './task-relocation.js';
 import { TaskRunner, type SendGate } from './task-runner.js';
 import { TaskService } from './task-service.js';
 import { TaskTimeouts } from './timeouts.js';
@@ -61,6 +61,7 @@ export class TaskSystem {
   private readonly timeoutSettings: TimeoutSettings;
   private readonly wording: Wording;
   private readonly seeds: ImageSeeds;
+  private readonly relocation: TaskRelocation;
 
   constructor(private readonly options: TaskSystemOptions, private readonly pool: AccountPool) {
     const { logger } = options;
@@ -80,6 +81,7 @@ export class TaskSystem {
       translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger, handOff: options.handOff,
     };
     this.seeds = new ImageSeeds(ctx);
+    this.relocation = new TaskRelocation(pool, this.registry, this.lifecycle, logger);
     this.service = new TaskService(ctx, { seeds: this.seeds, afterCancel: (entry) => this.stopOnDiscord(entry), store: options.store });
   }
 
@@ -112,6 +114,10 @@ export class TaskSystem {
     account.on('fresh-session', () => {
       void this.readBack(account);
     });
+    account.on('lock', (lock) => {
+      if (lock) this.relocation.moveWaiting(account, this.wording.say('accountLocked', { reason: lock.reason }));
+    });
+    account.on('fast-exhausted', () => this.relocation.moveFastWork(account, this.wording.say('fastExhausted')));
   }
 
   /**
@@ -120,7 +126,7 @@ export class TaskSystem {
    */
   releaseAccount(account: AccountSession, reason: string, options: { waiting: boolean; running: boolean }): void {
     const failure = this.wording.say('accountStopped', { reason });
-    if (options.waiting) moveWaiting(account, this.pool, this.registry, (entry) => this.lifecycle.fail(entry, failure));
+    if (options.waiting) this.relocation.moveWaiting(account, failure);
     if (!options.running) return;
     for (const entry of this.registry.liveEntries()) {
       if (entry.runtime.accountId === account.id && account.queue.isRunning(entry.task.id)) this.lifecycle.fail(entry, failure);

@@ -40,7 +40,7 @@ export function sampleTask(overrides: Partial<Task> = {}): Task {
 
 export const HEALTH: AccountHealth[] = [{
   instanceId: 'acc-1', channelId: 'c1', remark: '', enable: true, status: 'ready', mode: 'FAST',
-  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null, state: 'ENABLE',
+  running: 0, queued: 0, coreSize: 3, queueSize: 10, disabledReason: null, moderationNotice: null, lock: null, fastExhausted: false, state: 'ENABLE',
   live: {
     connection: 'ready', running: 0, waiting: 0, today: { FAST: 0, RELAX: 0, TURBO: 0 }, total: { FAST: 0, RELAX: 0, TURBO: 0 },
     jobMode: 'FAST', info: null, settings: null,
@@ -127,6 +127,7 @@ export interface TestApp {
 const NO_ACCOUNTS: AccountAdmin = {
   list: () => [],
   get: () => undefined,
+  session: () => undefined,
   view: () => { throw new Error('no account to view'); },
   create: () => Promise.reject(new AccountFieldError('channelId', 'no account can be created here')),
   update: (id) => Promise.reject(new AccountNotFoundError(id)),

@@ -37,7 +37,7 @@ test('"Pending mod message" fails the task at once, is reported on the account, 
   // The account's state as the notice arrives (the session records it before it tells anyone).
   let noticeOnArrival: string | null = null;
   const onEvent = (event: MidjourneyEvent) => {
-    if (event.kind === 'bot-error' && event.code === 'pending-mod') noticeOnArrival = account.state.moderationNotice;
+    if (event.kind === 'bot-error' && event.code === 'pending-mod') noticeOnArrival = account.state.lock?.reason ?? null;
   };
   account.on('event', onEvent);
   try {
@@ -66,6 +66,10 @@ test('the captcha modal fails the task with a clear reason', async () => {
   const task = await svc.waitForTask(answer.result as string);
   assert.equal(task.status, 'FAILURE');
   assert.match(task.failReason ?? '', /captcha|human/i);
+  // The account is locked until someone verifies it; this file's other tests need it back.
+  const account = svc.service.pool.all()[0]!;
+  assert.match(account.state.lock?.url ?? '', /\/captcha\/embedded\//);
+  assert.equal(account.unlock(), true);
 });
 
 test('a silent bot (INTERACTION_FAILURE) fails the task, never leaving it hanging', async () => {

@@ -68,7 +68,7 @@ test('gateway: reconnects by mode, resumes and fresh sessions per account, each 
 test('accounts are read at each scrape: one status series set to 1, load and capacity; a removed account goes', async () => {
   let accounts: AccountHealth[] = [
     { ...(HEALTH[0] as AccountHealth), instanceId: 'a1', status: 'ready', running: 2, queued: 5, coreSize: 3, queueSize: 10 },
-    { ...(HEALTH[0] as AccountHealth), instanceId: 'a2', status: 'locked-by-someone', running: 0, queued: 0 },
+    { ...(HEALTH[0] as AccountHealth), instanceId: 'a2', status: 'locked-by-someone', running: 0, queued: 0, lock: { reason: '[Blocked] …', url: null, since: 1 }, fastExhausted: true },
   ];
   const m = metrics({ accounts: () => accounts });
   let families = await scrape(m);
@@ -80,6 +80,8 @@ test('accounts are read at each scrape: one status series set to 1, load and cap
   assert.equal(valueOf(families, 'mj_account_waiting_tasks', { account: 'a1' }), 5);
   assert.equal(valueOf(families, 'mj_account_slots', { account: 'a1' }), 3);
   assert.equal(valueOf(families, 'mj_account_queue_capacity', { account: 'a1' }), 10);
+  assert.deepEqual([valueOf(families, 'mj_account_locked', { account: 'a1' }), valueOf(families, 'mj_account_locked', { account: 'a2' })], [0, 1]);
+  assert.deepEqual([valueOf(families, 'mj_account_fast_exhausted', { account: 'a1' }), valueOf(families, 'mj_account_fast_exhausted', { account: 'a2' })], [0, 1]);
   accounts = [{ ...(accounts[0] as AccountHealth), status: 'resuming', running: 0 }];
   families = await scrape(m);
   assert.equal(valueOf(families, 'mj_account_status', { account: 'a1', status: 'resuming' }), 1);

@@ -18,10 +18,10 @@ const EXPECTED: [fixture: string, code: BotErrorEvent['code'], fatal: boolean][]
   ['error-pending-mod', 'pending-mod', true],
   ['error-blocked', 'account', true],
   ['error-subscription-required', 'account', true],
-  ['error-credits-exhausted', 'account', true],
+  ['error-credits-exhausted', 'fast-exhausted', true],
   ['error-tos-not-accepted', 'account', true],
   ['error-duplicate-images', 'other', true],
-  ['error-verify-human', 'action-needed', true],
+  ['error-verify-human', 'captcha', true],
 ];
 
 describe('error embeds', () => {

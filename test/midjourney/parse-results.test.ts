@@ -64,6 +64,8 @@ describe('deferred answers', () => {
     assert.deepEqual([event.remix, event.highVariability, event.mode], [true, false, 'relax']);
     assert.ok(!event.buttons.some((b) => b.customId === 'MJ::Settings::VersionSelector'), 'selects are not buttons');
     assert.equal(event.buttons.length, 10);
+    assert.equal(event.version, '6.0');
+    assert.deepEqual(event.versions, [{ value: '6.0', label: 'Midjourney Model V6.0', default: true }]);
   });
 
   it('reads /fast, /relax and /prefer remix answers', () => {

@@ -44,8 +44,16 @@ export interface paths {
                                 coreSize: number;
                                 queueSize: number;
                                 disabledReason: string | null;
-                                /** @description a moderation notice Midjourney sent, until acknowledged */
+                                /** @description the reason of a pending-mod lock, until acknowledged (kept for older clients) */
                                 moderationNotice: string | null;
+                                /** @description set while the account needs a human (captcha, blocked, subscription, pending mod message); it takes no new work until POST /mj/account/{id}/unlock */
+                                lock: {
+                                    reason: string;
+                                    url: string | null;
+                                    since: number;
+                                } | null;
+                                /** @description Midjourney said the fast hours are used up: the account runs relaxed work only */
+                                fastExhausted: boolean;
                                 /**
                                  * @description the admin state (status is the connection)
                                  * @enum {string}
@@ -128,8 +136,16 @@ export interface paths {
                                 coreSize: number;
                                 queueSize: number;
                                 disabledReason: string | null;
-                                /** @description a moderation notice Midjourney sent, until acknowledged */
+                                /** @description the reason of a pending-mod lock, until acknowledged (kept for older clients) */
                                 moderationNotice: string | null;
+                                /** @description set while the account needs a human (captcha, blocked, subscription, pending mod message); it takes no new work until POST /mj/account/{id}/unlock */
+                                lock: {
+                                    reason: string;
+                                    url: string | null;
+                                    since: number;
+                                } | null;
+                                /** @description Midjourney said the fast hours are used up: the account runs relaxed work only */
+                                fastExhausted: boolean;
                                 /**
                                  * @description the admin state (status is the connection)
                                  * @enum {string}
@@ -3917,6 +3933,247 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/sync-info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs /info and /settings now (at most once a minute per account; else code 4 with the wait) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/change-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Picks the model version in the /settings menu (`?version=` or `{"version"}`: a value or label of the menu, "7", "--v 6.1") */
+        post: {
+            parameters: {
+                query?: {
+                    version?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clicks a /settings button (`customId` MJ::Settings::…, `botType` MID_JOURNEY | NIJI_JOURNEY) */
+        post: {
+            parameters: {
+                query?: {
+                    customId?: string;
+                    botType?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/account/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clears a lock (captcha, blocked, subscription, pending mod message) and returns the account to service */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 1 done; 3 no such account; 4 refused (a field, or the wait before the next /info); 9 Discord refused */
+                            code: number;
+                            description: string;
+                            /** @description what changed: lock, info, settings, jobMode */
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the HTTP status, or a submit code (3 not found, 4 invalid) */
+                            code: number;
+                            description: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

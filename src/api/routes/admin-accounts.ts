@@ -12,7 +12,7 @@ import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
 import { springPage, type SpringPage } from '../spring-page.js';
 
-export type AccountAdmin = Pick<AccountManager, 'list' | 'get' | 'view' | 'create' | 'update' | 'remove'>;
+export type AccountAdmin = Pick<AccountManager, 'list' | 'get' | 'session' | 'view' | 'create' | 'update' | 'remove'>;
 
 const errors = { '4xx': ErrorBodySchema };
 const HTTP_NOT_FOUND = 404;

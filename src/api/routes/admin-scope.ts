@@ -5,6 +5,7 @@ import type { TaskApi } from '../../tasks/api-port.js';
 import { adminRoleChecker, requireAdmin, type AdminSecrets } from '../admin-auth.js';
 import { ADMIN_DOC } from '../schemas/admin.js';
 import { ErrorBodySchema } from '../schemas/common.js';
+import { adminAccountActionRoutes } from './admin-account-actions.js';
 import { adminAccountRoutes, type AccountAdmin } from './admin-accounts.js';
 import { adminConfigRoutes, type AdminConfigOptions } from './admin-config.js';
 import { adminTaskRoutes } from './admin-tasks.js';
@@ -37,5 +38,8 @@ export async function adminScope(scope: FastifyInstance, options: AdminScopeOpti
   }));
   adminConfigRoutes(scope, options);
   adminTaskRoutes(scope, options.tasks);
-  if (options.accounts) adminAccountRoutes(scope, options.accounts);
+  if (options.accounts) {
+    adminAccountRoutes(scope, options.accounts);
+    adminAccountActionRoutes(scope, options.accounts);
+  }
 }

@@ -33,7 +33,12 @@ export const AccountHealthSchema = Type.Object({
   coreSize: Type.Integer(),
   queueSize: Type.Integer(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
-  moderationNotice: Type.Union([Type.String(), Type.Null()], { description: 'a moderation notice Midjourney sent, until acknowledged' }),
+  moderationNotice: Type.Union([Type.String(), Type.Null()], { description: 'the reason of a pending-mod lock, until acknowledged (kept for older clients)' }),
+  lock: Type.Union([
+    Type.Object({ reason: Type.String(), url: Type.Union([Type.String(), Type.Null()]), since: Type.Integer() }),
+    Type.Null(),
+  ], { description: 'set while the account needs a human (captcha, blocked, subscription, pending mod message); it takes no new work until POST /mj/account/{id}/unlock' }),
+  fastExhausted: Type.Boolean({ description: 'Midjourney said the fast hours are used up: the account runs relaxed work only' }),
   state: Type.String({ enum: ['ENABLE', 'DISABLED', 'LISTEN_ONLY'], description: 'the admin state (status is the connection)' }),
   live: AccountLiveSchema,
 }, { additionalProperties: true });

@@ -136,6 +136,24 @@ export function buildButton(ctx: InteractionContext, click: ButtonClick): Compon
   };
 }
 
+export interface MenuPick {
+  messageId: string;
+  messageFlags: number;
+  customId: string;
+  values: string[];
+}
+
+/** A pick in a select menu (the /settings version menu, DISCORD.md §2.4). */
+export function buildSelect(ctx: InteractionContext, pick: MenuPick): ComponentInteractionRequest {
+  return {
+    type: InteractionType.MessageComponent,
+    ...envelope(ctx),
+    message_id: pick.messageId,
+    message_flags: pick.messageFlags,
+    data: { component_type: ComponentType.StringSelect, type: ComponentType.StringSelect, custom_id: pick.customId, values: pick.values },
+  };
+}
+
 export interface ModalAnswer {
   /** The id of the interaction that opened the modal (INTERACTION_MODAL_CREATE `id`). */
   interactionId: string;

@@ -13,8 +13,9 @@ const TITLE_RULES: { title: RegExp; code: ErrorCode; fatal: boolean }[] = [
   { title: /Invalid|^Empty prompt/i, code: 'invalid', fatal: true },
   { title: /^Action needed to continue/i, code: 'action-needed', fatal: true },
   { title: /^Pending mod message/i, code: 'pending-mod', fatal: true },
+  { title: /^Credits exhausted/i, code: 'fast-exhausted', fatal: true },
   {
-    title: /^(?:Blocked|Plan Cancelled|Subscription required|Subscription paused|Credits exhausted|Tos not accepted)/i,
+    title: /^(?:Blocked|Plan Cancelled|Subscription required|Subscription paused|Tos not accepted)/i,
     code: 'account',
     fatal: true,
   },
@@ -37,7 +38,7 @@ interface Verdict {
 function classify(embed: EmbedView): Verdict | null {
   const rule = TITLE_RULES.find((r) => r.title.test(embed.title));
   if (rule) return rule;
-  if (/continue/i.test(embed.title) && VERIFY_HUMAN.test(embed.description)) return { code: 'action-needed', fatal: true };
+  if (/continue/i.test(embed.title) && VERIFY_HUMAN.test(embed.description)) return { code: 'captcha', fatal: true };
   if (embed.color === EmbedColor.Error) return { code: 'other', fatal: true };
   if (embed.color !== null && WARNING_COLORS.has(embed.color)) return { code: 'other', fatal: false };
   return null;

@@ -3,7 +3,7 @@
  * shape, so the parsers built on top can never throw on malformed input.
  */
 import { ButtonStyle, ComponentType } from '../../discord/protocol/index.js';
-import type { ImageInfo, MessageIdentity, ParsedButton } from '../events.js';
+import type { ImageInfo, MessageIdentity, ParsedButton, ParsedSelect } from '../events.js';
 
 export type JsonRecord = Record<string, unknown>;
 
@@ -49,6 +49,7 @@ export interface MessageView {
   attachments: ImageInfo[];
   embeds: EmbedView[];
   buttons: ParsedButton[];
+  selects: ParsedSelect[];
 }
 
 function readAttachment(raw: JsonRecord): ImageInfo | undefined {
@@ -95,6 +96,19 @@ export function flattenButtons(components: unknown): ParsedButton[] {
   return buttons;
 }
 
+/** Select menus of all action rows (the /settings version menu). */
+export function flattenSelects(components: unknown): ParsedSelect[] {
+  return records(components).flatMap((row) => records(row.components)).flatMap((child) => {
+    const customId = str(child.custom_id);
+    if (child.type !== ComponentType.StringSelect || !customId) return [];
+    const options = records(child.options).flatMap((option) => {
+      const value = str(option.value);
+      return value === undefined ? [] : [{ value, label: str(option.label) ?? value, default: option.default === true }];
+    });
+    return [{ customId, options }];
+  });
+}
+
 function readInteraction(d: JsonRecord): Pick<MessageView, 'interactionId' | 'interactionName' | 'interactionUserId'> {
   // interaction_metadata is the current field; `interaction` is deprecated but still sent.
   const meta = isRecord(d.interaction_metadata) ? d.interaction_metadata : undefined;
@@ -130,6 +144,7 @@ export function readMessage(d: unknown): MessageView | undefined {
     attachments: records(d.attachments).flatMap((raw) => readAttachment(raw) ?? []),
     embeds: records(d.embeds).map(readEmbed),
     buttons: flattenButtons(d.components),
+    selects: flattenSelects(d.components),
   };
 }
 

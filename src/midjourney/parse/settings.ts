@@ -4,6 +4,7 @@ import type { MessageIdentity, ParsedButton, PreferenceChangedEvent, SettingsRes
 import { identityOf, type MessageView } from './read.js';
 
 const SETTINGS_PREFIX = 'MJ::Settings::';
+export const VERSION_SELECTOR_ID = 'MJ::Settings::VersionSelector';
 const REMIX = { id: /^MJ::Settings::RemixMode/, label: /^Remix mode$/i };
 const HIGH_VARIABILITY = { id: /^MJ::Settings::HighVariabilityMode::1$/, label: /^High Variab(?:ility|ion) Mode$/i };
 const MODE_BUTTONS: { mode: 'fast' | 'relax' | 'turbo'; id: RegExp; label: RegExp }[] = [
@@ -25,6 +26,7 @@ export const isSettingsResult = (view: MessageView): boolean =>
   (view.interactionName === 'settings' || view.buttons.some((b) => b.customId.startsWith(SETTINGS_PREFIX)));
 
 export function parseSettings(view: MessageView, source: MessageIdentity['source']): SettingsResultEvent {
+  const versions = view.selects.find((select) => select.customId === VERSION_SELECTOR_ID)?.options ?? [];
   return {
     ...identityOf(view, source),
     kind: 'settings-result',
@@ -32,6 +34,8 @@ export function parseSettings(view: MessageView, source: MessageIdentity['source
     highVariability: isOn(view.buttons, HIGH_VARIABILITY),
     mode: MODE_BUTTONS.find((toggle) => isOn(view.buttons, toggle))?.mode ?? null,
     buttons: view.buttons,
+    version: versions.find((option) => option.default)?.value ?? null,
+    versions,
   };
 }
 

@@ -8,6 +8,8 @@ export interface AccountState {
   highVariability: boolean;
   fastHoursLeft: number;
   stealth: boolean;
+  /** The model picked in the /settings version menu (a value of the menu's options). */
+  version: string;
 }
 
 export interface AccountUsage {
@@ -25,20 +27,22 @@ const TURBO_COST_FACTOR = 2;
 const RENEWAL_DAYS = 30;
 const DAY_S = 24 * 60 * 60;
 
-function defaultAccountState(): AccountState {
-  return { mode: 'fast', remix: false, highVariability: true, fastHoursLeft: PLAN_FAST_HOURS, stealth: false };
-}
-
 export class AccountStates {
   private readonly states = new Map<string, AccountState>();
   private readonly usage = new Map<string, AccountUsage>();
   /** When every plan "renews", as a unix time for the /info `<t:…>` tag. */
   readonly renewsAt = Math.floor(Date.now() / 1000) + RENEWAL_DAYS * DAY_S;
 
+  constructor(private readonly defaultVersion: string) {}
+
+  private fresh(): AccountState {
+    return { mode: 'fast', remix: false, highVariability: true, fastHoursLeft: PLAN_FAST_HOURS, stealth: false, version: this.defaultVersion };
+  }
+
   get(userId: string): AccountState {
     let state = this.states.get(userId);
     if (!state) {
-      state = defaultAccountState();
+      state = this.fresh();
       this.states.set(userId, state);
     }
     return state;
@@ -50,7 +54,12 @@ export class AccountStates {
 
   reset(userId: string): void {
     const { fastHoursLeft } = this.get(userId);
-    this.states.set(userId, { ...defaultAccountState(), fastHoursLeft });
+    this.states.set(userId, { ...this.fresh(), fastHoursLeft });
+  }
+
+  /** The monthly renewal: the plan's fast hours (or `hours`) are back. */
+  renew(userId: string, hours = PLAN_FAST_HOURS): void {
+    this.get(userId).fastHoursLeft = hours;
   }
 
   usageOf(userId: string): AccountUsage {

@@ -16,9 +16,11 @@ import {
   actionNeededEmbed,
   appealVerdictEmbed,
   bannedEmbed,
+  blockedEmbed,
   creditsExhaustedEmbed,
   errorEmbed,
   pendingModEmbed,
+  subscriptionRequiredEmbed,
 } from './templates.js';
 import { ACK_MS, scaled } from './timing.js';
 
@@ -47,7 +49,10 @@ export function startJob(ctx: BotContext, runner: JobRunner, origin: Origin, job
       return;
     }
     ctx.world.interactionSucceeded(origin.interaction);
-    if (trigger) hold(ctx, origin, job, trigger);
+    if (trigger === 'blocked' || trigger === 'subscription-required') {
+      ctx.world.ledger.jobEnded(job.id, 'stopped');
+      replyError(ctx, origin, trigger === 'blocked' ? blockedEmbed(jobFooter(job)) : subscriptionRequiredEmbed(jobFooter(job)));
+    } else if (trigger) hold(ctx, origin, job, trigger);
     else runIfFunded(ctx, runner, origin, job);
   });
 }

@@ -5,6 +5,7 @@ import {
   type ActionRow,
   type ButtonComponent,
   type Emoji,
+  type SelectComponent,
 } from '../../discord/protocol/index.js';
 import type { AccountState } from './account-state.js';
 import type { Job } from './job.js';
@@ -168,10 +169,27 @@ export function acknowledgeRows(jobId: string): ActionRow[] {
 }
 
 /** /settings panel: style 3 (green) marks what is on, as erictik and trueai read it. */
-export function settingsRows(state: AccountState): ActionRow[] {
+/** The models of the /settings version menu: value → label. */
+const MJ_VERSIONS: [string, string][] = [['7', 'Midjourney Model V7'], ['6.1', 'Midjourney Model V6.1'], ['6', 'Midjourney Model V6'], ['5.2', 'Midjourney Model V5.2']];
+const NIJI_VERSIONS: [string, string][] = [['niji 6', 'Niji Model V6'], ['niji 5', 'Niji Model V5']];
+export const VERSION_SELECTOR_ID = 'MJ::Settings::VersionSelector';
+
+export const versionValues = (niji: boolean): string[] => (niji ? NIJI_VERSIONS : MJ_VERSIONS).map(([value]) => value);
+
+function versionMenu(niji: boolean, picked: string): SelectComponent {
+  return {
+    type: ComponentType.StringSelect,
+    custom_id: VERSION_SELECTOR_ID,
+    options: (niji ? NIJI_VERSIONS : MJ_VERSIONS).map(([value, label]) => ({ label, value, default: value === picked })),
+  };
+}
+
+/** The /settings panel: the version menu, then toggles (green = on). */
+export function settingsRows(state: AccountState, niji: boolean): ActionRow[] {
   const toggle = (customId: string, label: string, on: boolean) =>
     button(customId, { label, style: on ? ButtonStyle.Success : ButtonStyle.Secondary });
   return [
+    { type: ComponentType.ActionRow, components: [versionMenu(niji, state.version)] },
     row([
       toggle('MJ::Settings::RemixMode', 'Remix mode', state.remix),
       toggle('MJ::Settings::HighVariabilityMode::1', 'High Variability Mode', state.highVariability),

@@ -8,7 +8,7 @@ import type { ImageRenderer } from './images.js';
 import type { Job, JobRegistry } from './job.js';
 import type { ModelVersion } from './prompt.js';
 
-export type TriggerKind = 'action-needed' | 'captcha' | 'pending-mod';
+export type TriggerKind = 'action-needed' | 'captcha' | 'pending-mod' | 'blocked' | 'subscription-required';
 
 export interface BotSettings {
   /** Jobs one account may run at once (DISCORD.md §4.17). */

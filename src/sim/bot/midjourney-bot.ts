@@ -21,6 +21,7 @@ import { decideComponent } from './components.js';
 import type { BotContext, BotFlavour, BotSettings, TriggerKind } from './context.js';
 import { ImageRenderer } from './images.js';
 import { JobRegistry, type JobInfo } from './job.js';
+import type { ModelVersion } from './prompt.js';
 import { variationJob } from './job-factory.js';
 import { JobRunner } from './job-runner.js';
 import { decideModalSubmit } from './modals.js';
@@ -40,10 +41,12 @@ export interface MidjourneyBotOptions extends Partial<BotSettings> {
 export interface MidjourneyBotHandle extends SimBot {
   setAccountState(userId: string, state: Partial<AccountState>): void;
   getAccountState(userId: string): AccountState;
+  /** The monthly renewal: the plan's fast hours (or `hours`) are back. */
+  renewFastHours(userId: string, hours?: number): void;
   setBannedWords(words: readonly string[]): void;
   /** A silent bot answers nothing: Discord sends INTERACTION_FAILURE (reason 2) after 3 s (scaled). */
   setSilent(on: boolean): void;
-  /** The user's next job stops at a captcha, an "Action needed to continue" or a "Pending mod message". */
+  /** The user's next job stops at a captcha, an "Action needed to continue", a "Pending mod message", "Blocked" or "Subscription required". */
   triggerNext(userId: string, kind: TriggerKind): void;
   setOptions(patch: Partial<BotSettings>): void;
   getJob(jobId: string): JobInfo | undefined;
@@ -65,6 +68,9 @@ const DEFAULT_SETTINGS: BotSettings = {
 const MJ_DEFAULT_VERSION = 7;
 const NIJI_DEFAULT_VERSION = 6;
 
+/** How the /settings menu names a model version: "7", "niji 6". */
+const versionName = (version: ModelVersion): string => (version.niji ? `niji ${version.value}` : String(version.value));
+
 function flavourOf(kind: 'midjourney' | 'niji'): BotFlavour {
   const niji = kind === 'niji';
   const applicationId = niji ? NIJI_APPLICATION_ID : MIDJOURNEY_APPLICATION_ID;
@@ -83,7 +89,7 @@ export function createMidjourneyBot(world: SimWorld, options: MidjourneyBotOptio
     world,
     flavour: flavourOf(flavour),
     settings,
-    accounts: new AccountStates(),
+    accounts: new AccountStates(versionName(flavourOf(flavour).defaultVersion)),
     jobs: new JobRegistry(),
     images: new ImageRenderer(),
     logger: logger ?? createLogger('warn'),
@@ -140,6 +146,7 @@ export function createMidjourneyBot(world: SimWorld, options: MidjourneyBotOptio
     },
     setAccountState: (userId, state) => ctx.accounts.set(userId, state),
     getAccountState: (userId) => ({ ...ctx.accounts.get(userId) }),
+    renewFastHours: (userId, hours) => ctx.accounts.renew(userId, hours),
     setBannedWords: (words) => {
       settings.bannedWords = [...words];
     },

@@ -1,7 +1,7 @@
 /** Slash commands about the account: /info, /settings, /fast, /relax, /turbo, /prefer, /stealth, /public. */
-import type { ApplicationCommandData } from '../../discord/protocol/index.js';
+import type { ApplicationCommandData, ComponentInteractionRequest } from '../../discord/protocol/index.js';
 import { refuse } from './admission.js';
-import { settingsRows } from './buttons.js';
+import { settingsRows, VERSION_SELECTOR_ID, versionValues } from './buttons.js';
 import type { BotContext, Origin } from './context.js';
 import type { JobRunner } from './job-runner.js';
 import type { JobMode } from './prompt.js';
@@ -28,7 +28,7 @@ export function info(ctx: BotContext, runner: JobRunner, origin: Origin): Decisi
 
 export function settings(ctx: BotContext, origin: Origin): Decision {
   const state = ctx.accounts.get(origin.interaction.userId);
-  return accept(() => deferredAnswer(ctx, origin, EPHEMERAL, () => ({ content: SETTINGS_CONTENT, components: settingsRows(state) })));
+  return accept(() => deferredAnswer(ctx, origin, EPHEMERAL, () => ({ content: SETTINGS_CONTENT, components: settingsRows(state, ctx.flavour.defaultVersion.niji) })));
 }
 
 export function switchMode(ctx: BotContext, origin: Origin, mode: JobMode): Decision {
@@ -72,7 +72,14 @@ export function unsupported(ctx: BotContext, origin: Origin): Decision {
   }));
 }
 
-const SETTING_CHANGES: Record<string, (ctx: BotContext, userId: string) => void> = {
+/** The version menu: the picked value, when it is one of the menu's. */
+function pickVersion(ctx: BotContext, userId: string, values: readonly string[]): void {
+  const picked = values[0];
+  if (picked !== undefined && versionValues(ctx.flavour.defaultVersion.niji).includes(picked)) ctx.accounts.set(userId, { version: picked });
+}
+
+const SETTING_CHANGES: Record<string, (ctx: BotContext, userId: string, values: readonly string[]) => void> = {
+  [VERSION_SELECTOR_ID.replace('MJ::Settings::', '')]: pickVersion,
   RemixMode: (ctx, userId) => ctx.accounts.set(userId, { remix: !ctx.accounts.get(userId).remix }),
   'HighVariabilityMode::1': (ctx, userId) => ctx.accounts.set(userId, { highVariability: true }),
   'HighVariabilityMode::0': (ctx, userId) => ctx.accounts.set(userId, { highVariability: false }),
@@ -89,12 +96,13 @@ export function isKnownSetting(setting: string): boolean {
   return setting in SETTING_CHANGES;
 }
 
-/** A /settings button: apply it, then edit the settings message to show the new state. */
+/** A /settings button (or the version menu): apply it, then edit the settings message to show the new state. */
 export function clickSetting(ctx: BotContext, origin: Origin, setting: string): void {
   afterAck(ctx, origin, () => {
     const userId = origin.interaction.userId;
-    SETTING_CHANGES[setting]?.(ctx, userId);
+    const values = (origin.interaction.request as ComponentInteractionRequest).data.values ?? [];
+    SETTING_CHANGES[setting]?.(ctx, userId, values);
     const source = origin.source;
-    if (source) ctx.world.updateMessage(source.channel_id, source.id, { components: settingsRows(ctx.accounts.get(userId)) });
+    if (source) ctx.world.updateMessage(source.channel_id, source.id, { components: settingsRows(ctx.accounts.get(userId), ctx.flavour.defaultVersion.niji) });
   });
 }

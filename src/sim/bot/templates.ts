@@ -99,6 +99,11 @@ export function creditsExhaustedEmbed(footer: string): Embed {
   return errorEmbed('Credits exhausted', 'You have no fast hours left. Switch to relax mode with /relax, or buy more hours.', footer);
 }
 
+export const blockedEmbed = (footer: string): Embed => errorEmbed('Blocked', 'You have been blocked from accessing Midjourney.', footer);
+
+export const subscriptionRequiredEmbed = (footer: string): Embed =>
+  errorEmbed('Subscription required', 'To use Midjourney you need an active subscription.', footer);
+
 export interface QueueSummary {
   queuedFast: number;
   queuedRelax: number;

@@ -60,6 +60,19 @@ describe('simulated Midjourney account commands, /show and seeds', () => {
     assert.equal(bot.getAccountState(U).mode, 'relax');
   });
 
+  it('/settings carries the version menu; picking a version edits the panel', async () => {
+    const { answer } = await deferredAnswer(world, bot, 'settings');
+    const menu = (message: Message) => message.components.flatMap((row) => row.components).find((c) => 'custom_id' in c && c.custom_id === 'MJ::Settings::VersionSelector');
+    const picked = (message: Message) => {
+      const found = menu(message);
+      return found && 'options' in found ? found.options.find((option) => option.default)?.value : undefined;
+    };
+    assert.equal(picked(answer), '7');
+    assert.deepEqual(world.select(bot, answer, 'MJ::Settings::VersionSelector', ['6.1']).verdict, { ok: true });
+    await world.waitFor((e) => e.kind === 'update' && e.message.id === answer.id && picked(e.message) === '6.1', 'version picked');
+    assert.equal(bot.getAccountState(U).version, '6.1');
+  });
+
   it('/show posts the job again in the DM, ✉️ on it sends the seed, an unknown id is a red embed', async () => {
     const { jobId, final } = await imagine(world, bot, 'a cat');
     const { interaction } = world.command(bot, 'show', [{ type: 3, name: 'job_id', value: jobId }], { channelId: ALICE.dmChannelId });

@@ -192,6 +192,21 @@ export class FakeWorld implements SimWorld {
     }, extra.userId);
   }
 
+  /** Picks `values` in a select menu of the message (the /settings version menu). */
+  select(bot: SimBot, message: Message, customId: string, values: string[]) {
+    return this.send(bot, {
+      type: InteractionType.MessageComponent,
+      application_id: bot.applicationId,
+      channel_id: message.channel_id,
+      guild_id: ALICE.guildId,
+      session_id: 'session',
+      nonce: this.newNonce(),
+      message_id: message.id,
+      message_flags: message.flags,
+      data: { component_type: ComponentType.StringSelect, custom_id: customId, values },
+    });
+  }
+
   click(bot: SimBot, message: Message, customId: string, userId?: string) {
     return this.send(bot, {
       type: InteractionType.MessageComponent,

@@ -76,4 +76,29 @@ describe('simulated Midjourney moderation triggers and fast hours', () => {
     const { answer: relaxed } = await submit('a horse --relax');
     assert.match(relaxed.content, /Waiting to start/);
   });
+
+  it('"Blocked" and "Subscription required" answer one job with their red embed; the next job runs', async () => {
+    bot.triggerNext(U, 'blocked');
+    const { answer: blocked } = await submit('a wolf');
+    assert.equal(blocked.embeds[0]?.title, 'Blocked');
+    assert.equal(blocked.embeds[0]?.color, EmbedColor.Error);
+    bot.triggerNext(U, 'subscription-required');
+    const { answer: unpaid } = await submit('a fox');
+    assert.equal(unpaid.embeds[0]?.title, 'Subscription required');
+    const { answer: next } = await submit('a hare');
+    assert.match(next.content, /Waiting to start/);
+  });
+
+  it('fast hours count down as jobs run, run out mid-day and come back with the renewal', async () => {
+    bot.setAccountState(U, { fastHoursLeft: 1 / 60 });
+    const { answer: waiting } = await submit('the last fast horse');
+    await finalOf(world, await jobOfWaiting(world, waiting.id));
+    assert.equal(bot.getAccountState(U).fastHoursLeft, 0);
+    const { answer: refused } = await submit('one horse too many');
+    assert.equal(refused.embeds[0]?.title, 'Credits exhausted');
+    bot.renewFastHours(U);
+    assert.equal(bot.getAccountState(U).fastHoursLeft, 30);
+    const { answer: again } = await submit('a renewed horse');
+    assert.match(again.content, /Waiting to start/);
+  });
 });

@@ -22,7 +22,7 @@ export function current(secret: string): Promise<Current> {
 
 /** An account as far as /health tells it, for servers without the account API. */
 function accountFromHealth(health: AccountHealth): Account {
-  const lock = health.moderationNotice ? { reason: health.moderationNotice, url: null, since: Date.now() } : null;
+  const lock = health.lock ?? (health.moderationNotice ? { reason: health.moderationNotice, url: null, since: Date.now() } : null);
   return {
     id: health.instanceId, channelId: health.channelId, guildId: '', userToken: '', userAgent: '', dmChannelId: '', nijiChannelId: '',
     status: health.enable ? 'ENABLE' : 'DISABLED', enable: health.enable, disabledReason: health.disabledReason,

@@ -66,6 +66,9 @@ export interface AccountHealth {
   queueSize: number;
   disabledReason: string | null;
   moderationNotice?: string | null;
+  /** Set while the account needs a human (servers that know locks). */
+  lock?: { reason: string; url: string | null; since: number } | null;
+  fastExhausted?: boolean;
 }
 
 export type AccountStatus = 'ENABLE' | 'DISABLED' | 'LISTEN_ONLY';
