@@ -112,7 +112,9 @@ export class ClusterNode {
     await this.relay.start({
       onRemoteChange: (task) => this.parts.feed.publish(task),
       onCancel: (taskId) => {
-        void this.tasks().service.cancel(taskId);
+        this.tasks().service.cancel(taskId).catch((error: unknown) => {
+          this.parts.logger.warn({ taskId, err: (error as Error).message }, 'a cancel asked by another instance failed');
+        });
       },
     });
     await this.round();
