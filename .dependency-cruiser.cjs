@@ -25,6 +25,8 @@ module.exports = {
     // Observes every layer through its observer types; only main.ts imports it (the API serves it through a port).
     only('metrics', ['tasks/', 'accounts/', 'discord/', 'notify/', 'translate/', 'lib/']),
     only('sim', ['discord/protocol/', 'lib/']),
+    // Cluster mode's seams (leases, queues, pub/sub) drive tasks and accounts; only main.ts imports it, lazily.
+    only('cluster', ['tasks/', 'accounts/', 'config/', 'lib/']),
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: {

@@ -33,6 +33,7 @@ import { ServiceMetrics } from './metrics/index.js';
 import { buildApp } from './api/app.js';
 import { bannedWordsOf, buildFromSettings, connectLiveSettings } from './live-settings.js';
 import type { Simulator } from './sim/index.js';
+import type { ClusterNodeParts, RunningCluster } from './cluster/index.js';
 
 const STARTUP_WAIT_MS = 15_000;
 /** At shutdown, requests in flight get this long to finish before their connections are cut. */
@@ -118,19 +119,34 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
 
   const pool = new AccountPool(config.accountSelection);
   await pool.draws.load((since) => taskStore.drawCounts(since));
+  const newSession = (account: AccountConfig) => new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver);
   // The accounts live in the store (seeded from the YAML / environment); each gets a session with the same observers.
   const accounts = new AccountManager({
-    store: store.accounts, pool, draws: pool.draws, logger,
-    newSession: (account) => new AccountSession(account, endpoints, logger, (id) => tasks.onQueueStart(id), metrics.linkObserver),
+    store: store.accounts, pool, draws: pool.draws, logger, newSession,
+    frozen: base.cluster.redis ? 'cluster mode: accounts change through the configuration of every instance, then a restart' : undefined,
   });
   await accounts.load(configuredAccounts);
-  // Every change of a task goes to the notify hooks, the live streams and the result re-hosting.
-  const changes = new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
+  // Every change of a task made here goes to the notify hooks, the live streams and the result re-hosting.
+  const newHub = () => new ChangeHub<Task>((task) => task.id, (error) => logger.error({ err: error }, 'a task change listener failed'));
+  const changes = newHub();
   changes.subscribeAll((task) => notifier.notify(task));
   changes.subscribeAll(metrics.onTaskChange);
   changes.subscribeAll((task) => pool.draws.observe({ ...task, accountId: task.properties.discordInstanceId }));
+  // Cluster mode: the live streams follow the changes made on every instance.
+  const feed = base.cluster.redis ? newHub() : changes;
+  const replaceSession = (old: AccountSession) => {
+    const fresh = newSession(old.config);
+    pool.replace(old, fresh);
+    upkeep.unwatch(old);
+    tasks.attachAccount(fresh);
+    upkeep.watch(fresh);
+    return fresh;
+  };
+  const cluster = await joinClusterIf(base, { role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger });
   const tasks = new TaskSystem({
-    store: taskStore, translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
+    store: cluster ? cluster.node.fenced(taskStore) : taskStore,
+    translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
+    handOff: cluster?.node.handOff, beforeSend: cluster?.node.sendGate,
   }, pool);
   // Discord's files: its CDN, a cdnReplace stand-in, and the API's own host (the simulator serves both).
   const discordMedia = new DiscordMediaUrls([endpoints.cdnReplace, new URL(endpoints.apiBaseUrl).origin]);
@@ -152,15 +168,22 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   for (const session of pool.all()) upkeep.watch(session);
   tasks.attach();
-  // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
-  await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
-  // Accounts connect in the background (an unreachable Discord is retried forever) while the API
-  // already answers: /mj/health shows each account's status as it connects. Each READY (the first
-  // included) reads the channels back when jobs are in flight.
-  const connected = accounts.startAll();
+  let connected: Promise<unknown> = Promise.resolve();
+  if (cluster) {
+    // The accounts this instance takes are recovered and started as it takes them.
+    pool.setRemotePresence(cluster.node.presence);
+    await cluster.node.start(tasks);
+  } else {
+    // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
+    await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
+    // Accounts connect in the background (an unreachable Discord is retried forever) while the API
+    // already answers: /mj/health shows each account's status as it connects. Each READY (the first
+    // included) reads the channels back when jobs are in flight.
+    connected = accounts.startAll();
+  }
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
-  const app = await buildApp({ tasks: api, changes, config, settings, bannedWords, accounts, logger, images: media, imageFetchPolicy, metrics });
+  const app = await buildApp({ tasks: api, changes: feed, config, settings, bannedWords, accounts, logger, images: media, imageFetchPolicy, metrics });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
@@ -172,9 +195,11 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   const steps: [string, () => Promise<unknown>][] = [
     ['http', () => closeHttp(app)],
     ['hosting', async () => hosting?.close()],
+    ['cluster-queues', async () => cluster?.node.stopWork()],
     ['tasks', () => tasks.close()],
     ['upkeep', async () => upkeep.close()],
     ['accounts', () => accounts.close()],
+    ['cluster', async () => leaveCluster(cluster)],
     ['notify', () => notifier.close()],
     ['translate', () => translator.close()],
     ['retention', () => pruner.stop()],
@@ -195,6 +220,21 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   // Callers (tests, the bench) get a service whose accounts are ready, or give up waiting after a bound.
   await Promise.race([connected, sleep(STARTUP_WAIT_MS, undefined, { ref: false })]);
   return service;
+}
+
+/** Cluster mode's module (BullMQ, ioredis) is loaded only when `cluster.redis` is set. */
+async function joinClusterIf(config: Config, parts: ClusterNodeParts): Promise<RunningCluster | undefined> {
+  if (!config.cluster.redis) return undefined;
+  if (config.accounts.length === 0) throw new Error('cluster mode (cluster.redis) needs the accounts configured: demo mode runs one instance');
+  const { joinCluster } = await import('./cluster/index.js');
+  return joinCluster(config.cluster, config.store.keyPrefix, parts);
+}
+
+/** Lets the accounts go for the other instances, once this one's writes are done. */
+async function leaveCluster(cluster: RunningCluster | undefined): Promise<void> {
+  if (!cluster) return;
+  await cluster.node.close();
+  await cluster.disconnect();
 }
 
 /** Stops listening and lets requests in flight finish, within HTTP_DRAIN_MS; then cuts what is left. */

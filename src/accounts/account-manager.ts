@@ -32,6 +32,8 @@ export interface AccountManagerOptions {
   draws: DrawCounter;
   newSession(account: ManagedAccount): AccountSession;
   logger: Logger;
+  /** Why the accounts cannot change at run time (cluster mode: each session is started by the instance holding its lease). */
+  frozen?: string;
   now?: () => number;
 }
 
@@ -101,6 +103,7 @@ export class AccountManager {
 
   create(body: unknown): Promise<ManagedAccount> {
     return this.serially(async () => {
+      this.refuseWhenFrozen();
       const fields = editableFields(body);
       const id = checkNewId((body as { id?: unknown } | undefined)?.id) ?? fields.channelId;
       if (!fields.channelId || !id) throw new AccountFieldError('channelId', 'is required');
@@ -122,6 +125,7 @@ export class AccountManager {
   /** Applies the fields; a new token, channel or guild, a change from or to DISABLED, or `reconnect` puts it on a new session. */
   update(id: string, body: unknown, reconnect = false): Promise<ManagedAccount> {
     return this.serially(async () => {
+      this.refuseWhenFrozen();
       const current = this.accounts.get(id);
       if (!current) throw new AccountNotFoundError(id);
       const fields = editableFields(body);
@@ -147,6 +151,7 @@ export class AccountManager {
   /** Takes the account out of service and out of the store; its waiting tasks move, its running ones fail. */
   remove(id: string): Promise<void> {
     return this.serially(async () => {
+      this.refuseWhenFrozen();
       const account = this.accounts.get(id);
       if (!account) throw new AccountNotFoundError(id);
       // A YAML account leaves a tombstone: the next start must not seed it again.
@@ -166,6 +171,10 @@ export class AccountManager {
   async close(): Promise<void> {
     await this.changes.catch(() => undefined);
     await Promise.all(this.options.pool.all().map((session) => session.close()));
+  }
+
+  private refuseWhenFrozen(): void {
+    if (this.options.frozen) throw new AccountFieldError('accounts', this.options.frozen);
   }
 
   /** No other account (than `id`, when it changes its own channel) uses the channel. */

@@ -15,6 +15,21 @@ export interface AccountCriteria {
   mode?: AccountMode;
 }
 
+/** What the instance running an account says of it (cluster mode: another instance may run it). */
+export interface AccountPresence {
+  /** connecting | ready | … as AccountSession.status; `unowned` when no live instance runs it. */
+  status: string;
+  usable: boolean;
+  ready: boolean;
+  running: number;
+  queued: number;
+  /** Running plus waiting tasks minus slots: negative when a slot is free. */
+  backlog: number;
+}
+
+/** Cluster mode: the presence of accounts this instance does not run; undefined for one it runs. */
+export type RemotePresence = (accountId: string) => AccountPresence | undefined;
+
 /** Whether an account takes new work of a mode now (its state, its daily limits); set by the account manager. */
 export type Admission = (session: AccountSession, mode: AccountMode) => boolean;
 
@@ -22,6 +37,7 @@ export class AccountPool {
   /** Today's and total draws of every account (daily limits, the accounts' views). */
   readonly draws = new DrawCounter();
   private roundRobin = 0;
+  private remote: RemotePresence = () => undefined;
   private readonly sessions: AccountSession[] = [];
   private admits: Admission = () => true;
 
@@ -56,6 +72,24 @@ export class AccountPool {
     this.rule = rule;
   }
 
+  /** Cluster mode: accounts another instance runs are judged by what that instance says of them. */
+  setRemotePresence(remote: RemotePresence): void {
+    this.remote = remote;
+  }
+
+  /** The account as the instance that runs it sees it: this one, or (cluster mode) another. */
+  presenceOf(session: AccountSession): AccountPresence {
+    const { queue } = session;
+    return this.remote(session.id) ?? {
+      status: session.status, usable: session.usable, ready: session.ready, running: queue.runningCount, queued: queue.waitingCount, backlog: queue.backlog,
+    };
+  }
+
+  /** Whether the account can take work, here or on the instance that runs it. */
+  isUsable(session: AccountSession): boolean {
+    return this.remote(session.id)?.usable ?? session.usable;
+  }
+
   all(): readonly AccountSession[] {
     return this.sessions;
   }
@@ -70,7 +104,7 @@ export class AccountPool {
    * (`fastExhausted: relax`).
    */
   candidates(criteria: AccountCriteria = {}): AccountSession[] {
-    return this.sessions.filter((session) => session.usable && !session.state.lock
+    return this.sessions.filter((session) => this.isUsable(session) && !session.state.lock
       && this.admits(session, criteria.mode ?? session.config.mode) && matches(session, criteria)
       && (hasFastFor(session, criteria.mode) || session.config.fastExhausted === 'relax'));
   }
@@ -84,7 +118,7 @@ export class AccountPool {
     const fitting = this.candidates(criteria);
     const funded = fitting.filter((session) => hasFastFor(session, criteria.mode));
     const usable = funded.length > 0 ? funded : fitting;
-    const ready = usable.filter((session) => session.ready);
+    const ready = usable.filter((session) => this.remote(session.id)?.ready ?? session.ready);
     const candidates = ready.length > 0 ? ready : usable;
     if (candidates.length <= 1) return candidates[0];
     switch (this.rule) {
@@ -101,7 +135,7 @@ export class AccountPool {
 
   /** A random account with a free slot; else the one with the shortest backlog. */
   private bestWaitIdle(candidates: AccountSession[]): AccountSession | undefined {
-    const wait = (session: AccountSession) => Math.max(-1, session.queue.backlog);
+    const wait = (session: AccountSession) => Math.max(-1, this.remote(session.id)?.backlog ?? session.queue.backlog);
     const least = Math.min(...candidates.map(wait));
     const best = candidates.filter((session) => wait(session) === least);
     return best[Math.floor(this.random() * best.length)];

@@ -68,6 +68,13 @@ export const ConfigSchema = Type.Object({
     /** Redis only: every key starts with this, so several deployments can share one Redis. */
     keyPrefix: Type.String({ default: 'mj:' }),
   }, { default: {} }),
+  /** Several instances sharing one store: Redis carries account leases, job queues and task changes. */
+  cluster: Type.Object({
+    /** redis://… turns cluster mode on; empty: one instance on its own. */
+    redis: Type.String({ default: '' }),
+    /** all: answers the API and runs Discord accounts; api: answers the API only, takes no account. */
+    role: Type.Union([Type.Literal('all'), Type.Literal('api')], { default: 'all' }),
+  }, { default: {} }),
   discord: Type.Object({
     apiBaseUrl: Type.String({ default: 'https://discord.com/api/v9' }),
     gatewayUrl: Type.String({ default: 'wss://gateway.discord.gg' }),
@@ -161,5 +168,6 @@ export type Config = Static<typeof ConfigSchema>;
 export type AccountConfig = Static<typeof AccountSchema>;
 export type TranslateConfig = Config['translate'];
 export type StoreConfig = Config['store'];
+export type ClusterConfig = Config['cluster'];
 export type ImagesConfig = Config['images'];
 export type TranslateWayName = Static<typeof TranslateWay>;

@@ -23,7 +23,7 @@ async function target(ctx: TaskContext, taskId: string): Promise<{ parent: Store
   if (parent.task.status !== 'SUCCESS') return refuse(SubmitCode.Validation, ctx.wording.say('taskStatusWrong'));
   const accountId = parent.runtime.accountId ?? parent.task.properties.discordInstanceId ?? '';
   const account = ctx.pool.get(accountId);
-  if (!account?.usable) return refuse(SubmitCode.NotFound, ctx.wording.say('accountUnavailable', { id: accountId }));
+  if (!account || !ctx.pool.isUsable(account)) return refuse(SubmitCode.NotFound, ctx.wording.say('accountUnavailable', { id: accountId }));
   return { parent, account };
 }
 
@@ -102,7 +102,7 @@ export async function modal(ctx: TaskContext, request: ModalRequest): Promise<Su
   const job = jobOf(entry.runtime.request);
   if (entry.task.status !== 'MODAL' || job?.kind !== 'button') return refuse(SubmitCode.Validation, ctx.wording.say('notModal'));
   const account = ctx.pool.get(entry.runtime.accountId ?? '');
-  if (!account?.usable) return refuse(SubmitCode.NotFound, ctx.wording.say('accountUnavailable', { id: entry.runtime.accountId ?? '' }));
+  if (!account || !ctx.pool.isUsable(account)) return refuse(SubmitCode.NotFound, ctx.wording.say('accountUnavailable', { id: entry.runtime.accountId ?? '' }));
   const button = parseCustomId(job.customId);
   let prompt = request.prompt?.trim() || entry.task.promptEn;
   if (button.kind === 'custom_zoom') {

@@ -1,5 +1,6 @@
 /** What the task service needs from the outside, as interfaces main.ts fills in. */
-import type { Task } from './task.js';
+import type { OfferResult } from '../accounts/account-queue.js';
+import type { StoredTask, Task } from './task.js';
 
 export interface PromptTranslatorPort {
   /** The prompt Midjourney gets; the original when nothing needs translating or translation fails. */
@@ -10,3 +11,16 @@ export interface PromptTranslatorPort {
 
 /** Told about every change of a task (notify hooks). Must not block or throw. */
 export type TaskChangeListener = (task: Task) => void;
+
+/**
+ * Cluster mode: new work goes to the instance that runs its account, through the account's shared
+ * queue, and a cancel goes to that instance; the task itself is in the shared store.
+ */
+export interface TaskHandOff {
+  /** Room on the account's shared queue, as its local queue would answer an offer. */
+  room(accountId: string): Promise<OfferResult>;
+  /** Puts a saved task on its account's shared queue. */
+  send(entry: StoredTask): Promise<void>;
+  /** Asks the instance running the task's account to cancel it; false when that is this one, or none. */
+  cancelElsewhere(entry: StoredTask): Promise<boolean>;
+}

@@ -1,11 +1,12 @@
 /** The parts of the task service that every submission path shares. */
 import type { Logger } from '../lib/logger.js';
 import type { AccountPool } from '../accounts/account-pool.js';
+import type { OfferResult } from '../accounts/account-queue.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import { SubmitCode, type SubmitAnswer, type SubmitCommon } from './api-port.js';
 import type { BannedWords } from './banned-words.js';
 import type { TaskLifecycle } from './lifecycle.js';
-import type { PromptTranslatorPort } from './ports.js';
+import type { PromptTranslatorPort, TaskHandOff } from './ports.js';
 import { explicitMode, resolveMode, withModeFlag } from './prompt-mode.js';
 import { answer, refuse } from './submit-answers.js';
 import type { TaskRegistry } from './task-registry.js';
@@ -20,6 +21,8 @@ export interface TaskContext {
   bannedWords: BannedWords;
   wording: Wording;
   logger: Logger;
+  /** Cluster mode: the account's queue is shared and may run on another instance. */
+  handOff?: TaskHandOff;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function preparePrompt(
 
 /** Puts a new task on its account's queue: code 1 (started), 22 (queued) or 23 (full). */
 export async function enqueue(ctx: TaskContext, entry: StoredTask, account: AccountSession): Promise<SubmitAnswer> {
+  if (ctx.handOff) return handOff(ctx, ctx.handOff, entry, account);
   const { task } = entry;
   ctx.registry.track(entry);
   const offer = account.queue.offer(task.id);
@@ -76,6 +80,32 @@ export async function enqueue(ctx: TaskContext, entry: StoredTask, account: Acco
     return answer(SubmitCode.QueueFull, ctx.wording.say('queueFull'), null, instance);
   }
   await ctx.registry.commit(entry);
+  return offered(ctx, entry, account, offer);
+}
+
+/** Cluster mode: saved here, run by the instance that holds the account (which reads it from the store). */
+async function handOff(ctx: TaskContext, to: TaskHandOff, entry: StoredTask, account: AccountSession): Promise<SubmitAnswer> {
+  const { task } = entry;
+  const offer = await to.room(account.id);
+  if (!offer.accepted) return answer(SubmitCode.QueueFull, ctx.wording.say('queueFull'), null, { discordInstanceId: account.id });
+  ctx.registry.track(entry);
+  // Told by the instance that takes it from the queue, which tells its later changes too.
+  await ctx.registry.commit(entry, { notify: false });
+  ctx.registry.forget(task.id);
+  try {
+    await to.send(entry);
+  } catch (error) {
+    ctx.logger.error({ taskId: task.id, err: (error as Error).message }, 'handing a task to its account queue failed');
+    ctx.registry.track(entry);
+    ctx.lifecycle.fail(entry, ctx.wording.say('failure'));
+    return answer(SubmitCode.Failure, ctx.wording.say('failure'));
+  }
+  return offered(ctx, entry, account, offer);
+}
+
+function offered(ctx: TaskContext, entry: StoredTask, account: AccountSession, offer: Extract<OfferResult, { accepted: true }>): SubmitAnswer {
+  const { task } = entry;
+  const instance = { discordInstanceId: account.id };
   if (!offer.started) {
     return answer(SubmitCode.InQueue, ctx.wording.say('queued', { n: offer.ahead }), task.id, { ...instance, numberOfQueues: offer.ahead });
   }

@@ -9,6 +9,7 @@ import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskSt
 export class TaskRegistry {
   private readonly live = new Map<string, StoredTask>();
   private readonly writes = new Map<string, Promise<void>>();
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: TaskStore,
@@ -67,16 +68,43 @@ export class TaskRegistry {
     const snapshot: StoredTask = structuredClone(entry);
     const previous = this.writes.get(task.id) ?? Promise.resolve();
     const write = previous
-      .then(() => this.store.save(snapshot))
-      .catch((error: unknown) => this.logger.error({ err: error, taskId: task.id }, 'saving a task failed'));
-    this.writes.set(task.id, write);
-    void write.then(() => {
-      if (this.writes.get(task.id) === write) this.writes.delete(task.id);
+      .then(async () => {
+        await this.store.save(snapshot);
+        return true;
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, taskId: task.id }, 'saving a task failed');
+        return false;
+      });
+    const done = write.then(() => undefined);
+    this.writes.set(task.id, done);
+    void write.then((saved) => {
+      if (this.writes.get(task.id) === done) this.writes.delete(task.id);
       // Leave memory only once the store has the final state, so a fetch never reads an older one.
       if (isTerminal(snapshot.task.status) && this.live.get(task.id) === entry) this.live.delete(task.id);
-      if (options.notify !== false) this.listener(snapshot.task);
+      // A change the store refused (cluster mode: this instance lost the account) is announced nowhere.
+      if (saved && options.notify !== false) this.listener(snapshot.task);
     });
-    return write;
+    return done;
+  }
+
+  /** Resolves once the task's pending writes are done. */
+  saved(id: string): Promise<void> {
+    return this.writes.get(id) ?? Promise.resolve();
+  }
+
+  /**
+   * Runs `run` once every earlier run for the same task is over: in cluster mode a task taken from
+   * the shared queue (read from the store) and a cancel of it never interleave.
+   */
+  oneAtATime<T>(id: string, run: () => Promise<T>): Promise<T> {
+    const turn = (this.turns.get(id) ?? Promise.resolve()).then(run, run);
+    this.turns.set(id, turn);
+    const over = () => {
+      if (this.turns.get(id) === turn) this.turns.delete(id);
+    };
+    turn.then(over, over);
+    return turn;
   }
 
   /** Waits for every pending write (shutdown, tests). */

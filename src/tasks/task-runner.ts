@@ -29,6 +29,9 @@ import type { TimeoutSettings } from './timeout-settings.js';
 /** Cancel Job sits on the ephemeral start message, so the click names that flag. */
 const EPHEMERAL_FLAG = 64;
 
+/** Called once a task's job is about to leave for Discord; throws to keep it from leaving. */
+export type SendGate = (entry: StoredTask) => Promise<void>;
+
 /** The task ended before its interaction left: nothing was sent. */
 class SendCancelled extends Error {
   constructor() {
@@ -47,6 +50,8 @@ export class TaskRunner {
     private readonly lifecycle: TaskLifecycle,
     private readonly timeouts: TimeoutSettings,
     private readonly logger: Logger,
+    /** Cluster mode: marks the task as sent in the store, and refuses when this instance lost its account. */
+    private readonly sendGate?: SendGate,
   ) {}
 
   /** The queue's start callback: the task has a slot now. */
@@ -125,6 +130,12 @@ export class TaskRunner {
     if (!job) throw new Error('the task has nothing to send');
     await account.whenReady(this.timeouts.taskMs(account));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
+    if (this.sendGate) {
+      // Saved before it leaves: whoever takes the account over catches the job up instead of sending it again.
+      entry.runtime.sentAt ??= Date.now();
+      await this.sendGate(entry);
+      if (isTerminal(entry.task.status)) throw new SendCancelled();
+    }
     await this.sendJob(entry, account, job);
     this.lifecycle.submitted(entry);
   }

@@ -80,34 +80,44 @@ export class TaskService implements TaskApi {
     return this.guard(() => this.parts.seeds.seedOf(id));
   }
 
-  async cancel(id: string): Promise<SubmitAnswer> {
+  cancel(id: string): Promise<SubmitAnswer> {
+    return this.ctx.registry.oneAtATime(id, () => this.cancelNow(id));
+  }
+
+  private async cancelNow(id: string): Promise<SubmitAnswer> {
     const entry = await this.ctx.registry.get(id);
     if (!entry) return answer(SubmitCode.NotFound, this.ctx.wording.say('taskNotFound'));
     if (isTerminal(entry.task.status)) return answer(SubmitCode.Validation, this.ctx.wording.say('notCancellable'));
+    if (await this.ctx.handOff?.cancelElsewhere(entry)) return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
     this.ctx.lifecycle.cancel(entry);
     this.parts.afterCancel(entry);
+    // Saved before the next turn of this task (cluster mode: a take from the queue reads the store).
+    await this.ctx.registry.saved(id);
     return answer(SubmitCode.Success, this.ctx.wording.say('cancelled'), id);
   }
 
   health(): AccountHealth[] {
-    return this.ctx.pool.all().map((account) => ({
-      instanceId: account.id,
-      channelId: account.config.channelId,
-      remark: account.config.remark,
-      enable: account.config.enable,
-      status: account.status,
-      mode: account.state.mode,
-      running: account.queue.runningCount,
-      queued: account.queue.waitingCount,
-      coreSize: account.config.coreSize,
-      queueSize: account.config.queueSize,
-      disabledReason: account.disabledReason,
-      moderationNotice: account.state.lock?.kind === 'pending-mod' ? account.state.lock.reason : null,
-      lock: account.state.lock && { reason: account.state.lock.reason, url: account.state.lock.url, since: account.state.lock.since },
-      fastExhausted: account.state.fastExhausted,
-      state: account.config.status ?? (account.config.enable ? 'ENABLE' : 'DISABLED'),
-      live: liveView(account, account.id, this.ctx.pool.draws),
-    }));
+    return this.ctx.pool.all().map((account) => {
+      const presence = this.ctx.pool.presenceOf(account);
+      return {
+        instanceId: account.id,
+        channelId: account.config.channelId,
+        remark: account.config.remark,
+        enable: account.config.enable,
+        status: presence.status,
+        mode: account.state.mode,
+        running: presence.running,
+        queued: presence.queued,
+        coreSize: account.config.coreSize,
+        queueSize: account.config.queueSize,
+        disabledReason: account.disabledReason,
+        moderationNotice: account.state.lock?.kind === 'pending-mod' ? account.state.lock.reason : null,
+        lock: account.state.lock && { reason: account.state.lock.reason, url: account.state.lock.url, since: account.state.lock.since },
+        fastExhausted: account.state.fastExhausted,
+        state: account.config.status ?? (account.config.enable ? 'ENABLE' : 'DISABLED'),
+        live: liveView(account, account.id, this.ctx.pool.draws),
+      };
+    });
   }
 
   /** Stored pages, with tasks in flight as they are this moment. */

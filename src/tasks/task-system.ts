@@ -13,13 +13,13 @@ import { ImageSeeds } from './image-seed.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
 import { OrphanJobs } from './orphans.js';
-import type { PromptTranslatorPort, TaskChangeListener } from './ports.js';
+import type { PromptTranslatorPort, TaskChangeListener, TaskHandOff } from './ports.js';
 import { RecentEnds } from './recent-ends.js';
 import type { TaskContext } from './task-context.js';
 import { TaskEngine } from './task-engine.js';
 import { TaskRegistry } from './task-registry.js';
 import { TaskRelocation } from './task-relocation.js';
-import { TaskRunner } from './task-runner.js';
+import { TaskRunner, type SendGate } from './task-runner.js';
 import { TaskService } from './task-service.js';
 import { TaskTimeouts } from './timeouts.js';
 import { TimeoutSettings, type TimeoutLimits } from './timeout-settings.js';
@@ -38,6 +38,10 @@ export interface TaskSystemOptions {
   /** The default task timeout and the modal timeout (setTimeouts changes them). */
   timeouts: TimeoutLimits;
   logger: Logger;
+  /** Cluster mode: new work and cancels go through the shared queues to the instance running the account. */
+  handOff?: TaskHandOff;
+  /** Cluster mode: what must hold before a job leaves for Discord (saved as sent, the account still ours). */
+  beforeSend?: SendGate;
 }
 
 export interface RecoverOptions {
@@ -65,7 +69,7 @@ export class TaskSystem {
     this.timeoutSettings = new TimeoutSettings(options.timeouts);
     this.registry = new TaskRegistry(options.store, options.listener, logger);
     this.lifecycle = new TaskLifecycle(this.registry, this.correlation, this.orphans, pool);
-    this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, this.timeoutSettings, logger);
+    this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, this.timeoutSettings, logger, options.beforeSend);
     const matcher = new EventMatcher(this.registry, this.correlation, this.orphans, logger);
     this.engine = new TaskEngine(matcher, this.correlation, this.lifecycle, this.runner, options.translator, logger);
     this.timeouts = new TaskTimeouts({
@@ -74,7 +78,7 @@ export class TaskSystem {
     });
     const ctx: TaskContext = {
       pool, registry: this.registry, lifecycle: this.lifecycle,
-      translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger,
+      translator: options.translator, bannedWords: options.bannedWords, wording: this.wording, logger, handOff: options.handOff,
     };
     this.seeds = new ImageSeeds(ctx);
     this.relocation = new TaskRelocation(pool, this.registry, this.lifecycle, logger);
@@ -98,7 +102,7 @@ export class TaskSystem {
     this.timeouts.start();
   }
 
-  /** Listens to one account's events: every account at start, and each one added or reconnected at run time. */
+  /** Listens to one account's events: every account at start, each one added or reconnected at run time, and (cluster mode) each one taken over. */
   attachAccount(account: AccountSession): void {
     account.on('event', (event) => {
       this.engine.handle(account, event);
@@ -142,18 +146,84 @@ export class TaskSystem {
         this.lifecycle.fail(entry, this.wording.say('accountStopped', { reason: 'the account is no longer configured' }));
         continue;
       }
-      this.registry.track(entry);
-      const { task, runtime } = entry;
-      // Rows saved before `sentAt` existed: a submitted task was sent by then.
-      if (runtime.sentAt === undefined && task.status !== 'NOT_START' && task.status !== 'MODAL') runtime.sentAt = task.startTime ?? task.submitTime;
-      const sent = runtime.sentAt !== null && runtime.sentAt !== undefined;
-      if (options.jobsLost && (sent || task.status === 'MODAL')) this.lifecycle.fail(entry, this.wording.say('restartLostJob'));
-      else if (task.status === 'NOT_START' && !sent) waiting.push([entry, account]);
-      else this.reattach(entry, account);
+      if (this.resume(entry, account, options) === 'waiting') waiting.push([entry, account]);
     }
     for (const [entry, account] of waiting) {
       if (!account.queue.offer(entry.task.id).accepted) this.lifecycle.fail(entry, this.wording.say('restartQueueFull'));
     }
+    await this.rememberRecentEnds();
+  }
+
+  /**
+   * Cluster mode, an account taken over (its owner died or let it go): its jobs in flight come back
+   * as after a restart, and the channels are read back at its first READY. Answers the ids of its
+   * tasks not sent yet: those belong to the account's shared queue.
+   */
+  async adoptAccount(accountId: string): Promise<string[]> {
+    const account = this.pool.get(accountId);
+    if (!account) return [];
+    const waiting: string[] = [];
+    for (const entry of await this.options.store.listUnfinished()) {
+      if (entry.runtime.accountId !== accountId || this.registry.liveEntry(entry.task.id)) continue;
+      if (this.resume(entry, account, {}) !== 'waiting') continue;
+      this.registry.forget(entry.task.id);
+      waiting.push(entry.task.id);
+    }
+    await this.rememberRecentEnds();
+    return waiting;
+  }
+
+  /** Cluster mode, an account another instance runs now: its tasks leave memory here, unchanged. */
+  dropAccount(accountId: string): void {
+    for (const entry of this.registry.liveEntries()) {
+      if (entry.runtime.accountId !== accountId) continue;
+      this.registry.forget(entry.task.id);
+      this.correlation.retire(entry.task.id);
+    }
+    for (const orphan of this.orphans.ofAccount(accountId)) this.orphans.remove(orphan.id);
+  }
+
+  /**
+   * Cluster mode: a task from its account's shared queue, read from the store, goes on the account's
+   * slots here. False when there is nothing to send (ended, sent already, not an account of ours).
+   * A task re-attached at the takeover (it may have left already) is not sent again. `announce`:
+   * its NOT_START is told from here (the instance that took the request saved it untold), so that
+   * one instance tells every change of a task, in order.
+   */
+  takeQueued(taskId: string, options: { announce: boolean }): Promise<boolean> {
+    return this.registry.oneAtATime(taskId, () => this.take(taskId, options.announce));
+  }
+
+  private async take(taskId: string, announce: boolean): Promise<boolean> {
+    const entry = await this.options.store.get(taskId);
+    const account = entry?.runtime.accountId ? this.pool.get(entry.runtime.accountId) : undefined;
+    if (!entry || !account || entry.task.status !== 'NOT_START') return false;
+    // Delivered again while it still waits or runs here: the entry in memory is the one to keep.
+    if (account.queue.isWaiting(taskId) || account.queue.isRunning(taskId)) return true;
+    this.registry.track(entry);
+    if (announce) this.options.listener(structuredClone(entry.task));
+    if (account.queue.offer(taskId).accepted) return true;
+    this.lifecycle.fail(entry, this.wording.say('queueFull'));
+    return false;
+  }
+
+  /** An unfinished task from the store back in flight: 'waiting' when it was never sent. */
+  private resume(entry: StoredTask, account: AccountSession, options: RecoverOptions): 'waiting' | 'resumed' | 'failed' {
+    this.registry.track(entry);
+    const { task, runtime } = entry;
+    // Rows saved before `sentAt` existed: a submitted task was sent by then.
+    if (runtime.sentAt === undefined && task.status !== 'NOT_START' && task.status !== 'MODAL') runtime.sentAt = task.startTime ?? task.submitTime;
+    const sent = runtime.sentAt !== null && runtime.sentAt !== undefined;
+    if (options.jobsLost && (sent || task.status === 'MODAL')) {
+      this.lifecycle.fail(entry, this.wording.say('restartLostJob'));
+      return 'failed';
+    }
+    if (task.status === 'NOT_START' && !sent) return 'waiting';
+    this.reattach(entry, account);
+    return 'resumed';
+  }
+
+  private async rememberRecentEnds(): Promise<void> {
     const oldest = this.oldestInFlight();
     if (oldest !== undefined) await new RecentEnds(this.options.store, this.correlation, this.orphans, this.pool, this.timeoutSettings).remember(oldest);
   }
