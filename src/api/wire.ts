@@ -110,7 +110,7 @@ const HTTP_URI_TOO_LONG = 414;
 const HTTP_EXPECTATION_FAILED = 417;
 const HTTP_HEADERS_TOO_LARGE = 431;
 const HTTP_INTERNAL = 500;
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A submit route's refusal of the request's content: HTTP 200, code 4, so relays read it as a submit answer. */
 function submitRefusal(description: string): WireReply {

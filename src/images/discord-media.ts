@@ -31,6 +31,11 @@ export class DiscordMediaUrls {
     return ATTACHMENT_PATH.test(new URL(url).pathname);
   }
 
+  /** False when `text` (a task's JSON) holds no Discord media link for sure: nothing to parse, refresh or re-host. */
+  mayMention(text: string): boolean {
+    return this.bases.some((base) => text.includes(`${base}/`));
+  }
+
   /** Whether the signed link is dead, or about to die, at `now`; unsigned links never count as expired. */
   isExpired(url: string, now: number = Date.now()): boolean {
     if (!URL.canParse(url)) return false;

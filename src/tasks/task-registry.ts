@@ -1,14 +1,23 @@
 /**
  * Tasks in flight live in memory (fresh for fetch and the matcher); every change is written to the
- * store and told to the listener (notify hooks). Finished tasks are read from the store.
+ * store and told to the listener (notify hooks). Finished tasks are read from the store. What fetch
+ * answers is serialized once per change and kept a while (answer-cache.ts).
  */
 import type { Logger } from '../lib/logger.js';
+import { AnswerCache } from './answer-cache.js';
 import type { TaskChangeListener } from './ports.js';
+import { publicTaskJson } from './task-json.js';
 import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskStore } from './task.js';
+
+/** Answers kept: a few MB, enough for every task in flight on hundreds of accounts and those just finished. */
+const ANSWERS_KEPT = 5000;
+/** Clients poll a finished task a little longer, then stop asking. */
+const ANSWER_MAX_AGE_MS = 60_000;
 
 export class TaskRegistry {
   private readonly live = new Map<string, StoredTask>();
   private readonly writes = new Map<string, Promise<void>>();
+  private readonly answers = new AnswerCache(ANSWERS_KEPT, ANSWER_MAX_AGE_MS);
 
   constructor(
     private readonly store: TaskStore,
@@ -23,6 +32,12 @@ export class TaskRegistry {
 
   forget(id: string): void {
     this.live.delete(id);
+    this.answers.delete(id);
+  }
+
+  /** Tasks gone from the store (retention): never answered from memory again. */
+  forgetAnswers(ids: readonly string[]): void {
+    for (const id of ids) this.answers.delete(id);
   }
 
   liveEntry(id: string): StoredTask | undefined {
@@ -40,6 +55,23 @@ export class TaskRegistry {
   /** The public task only: for a finished task the store reads its public JSON, not the runtime. */
   async getTask(id: string): Promise<Task | undefined> {
     return this.live.get(id)?.task ?? (await this.store.getTask(id));
+  }
+
+  /** The public JSON fetch answers: from memory when the task changed lately, else the stored text. */
+  async getTaskJson(id: string): Promise<string | undefined> {
+    return this.memoryJson(id) ?? (await this.store.getTaskJson(id));
+  }
+
+  /** The public JSON texts of these ids (unknown ids left out): tasks in memory first, then the stored ones. */
+  async getTaskJsons(ids: readonly string[]): Promise<string[]> {
+    const found: string[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const json = this.memoryJson(id);
+      if (json === undefined) missing.push(id);
+      else found.push(json);
+    }
+    return missing.length === 0 ? found : found.concat(await this.store.getTaskJsons(missing));
   }
 
   async getMany(ids: readonly string[]): Promise<Task[]> {
@@ -65,6 +97,8 @@ export class TaskRegistry {
   commit(entry: StoredTask, options: { notify?: boolean } = {}): Promise<void> {
     const { task } = entry;
     const snapshot: StoredTask = structuredClone(entry);
+    // Visible to fetch now, before the write: memory is ahead of the store, never behind.
+    this.answers.put(task.id, publicTaskJson(snapshot.task));
     const previous = this.writes.get(task.id) ?? Promise.resolve();
     const write = previous
       .then(() => this.store.save(snapshot))
@@ -77,6 +111,16 @@ export class TaskRegistry {
       if (options.notify !== false) this.listener(snapshot.task);
     });
     return write;
+  }
+
+  private memoryJson(id: string): string | undefined {
+    const cached = this.answers.get(id);
+    if (cached !== undefined) return cached;
+    const entry = this.live.get(id);
+    if (entry === undefined) return undefined;
+    const json = publicTaskJson(entry.task);
+    this.answers.put(id, json);
+    return json;
   }
 
   /** Waits for every pending write (shutdown, tests). */

@@ -61,8 +61,16 @@ export class TaskService implements TaskApi {
     return this.ctx.registry.getTask(id);
   }
 
+  fetchJson(id: string): Promise<string | undefined> {
+    return this.ctx.registry.getTaskJson(id);
+  }
+
   listByIds(ids: readonly string[]): Promise<Task[]> {
     return this.ctx.registry.getMany([...new Set(ids)]);
+  }
+
+  listJsonByIds(ids: readonly string[]): Promise<string[]> {
+    return this.ctx.registry.getTaskJsons([...new Set(ids)]);
   }
 
   list(page: number, size: number): Promise<Task[]> {

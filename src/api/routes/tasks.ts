@@ -1,10 +1,10 @@
 /** /task/*: fetch, batch fetch, lists, image seed and cancel. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TaskApi } from '../../tasks/api-port.js';
 import { ErrorBodySchema, SubmitAnswerSchema, TaskIdParams, type TaskIdParamsT } from '../schemas/common.js';
 import { TaskListSchema, TaskSchema } from '../schemas/task.js';
 import { IdsBody, ListQuery, type IdsBodyT, type ListQueryT } from '../schemas/tasks.js';
-import { WireError } from '../wire.js';
+import { JSON_TYPE, WireError } from '../wire.js';
 
 const tags = ['task'];
 const errors = { '4xx': ErrorBodySchema };
@@ -15,10 +15,11 @@ export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
       tags, summary: 'One task; unknown id: HTTP 404 with code 3', params: TaskIdParams,
       response: { 200: TaskSchema, ...errors },
     },
-  }, async (request) => {
-    const task = await tasks.fetch(request.params.id);
-    if (task === undefined) throw new WireError('task-not-found', request.params.id);
-    return task;
+  }, async (request, reply) => {
+    // The task's JSON as made at its last change (a string with a JSON type skips the serializer).
+    const json = await tasks.fetchJson(request.params.id);
+    if (json === undefined) throw new WireError('task-not-found', request.params.id);
+    return reply.type(JSON_TYPE).send(json);
   });
 
   const listByIds = {
@@ -27,7 +28,10 @@ export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
       response: { 200: TaskListSchema, ...errors },
     },
   };
-  const byIds = async (request: { body: IdsBodyT | undefined }) => tasks.listByIds([...new Set(request.body?.ids ?? [])]);
+  const byIds = async (request: FastifyRequest<{ Body: IdsBodyT | undefined }>, reply: FastifyReply) => {
+    const jsons = await tasks.listJsonByIds([...new Set(request.body?.ids ?? [])]);
+    return reply.type(JSON_TYPE).send(`[${jsons.join(',')}]`);
+  };
   scope.post<{ Body: IdsBodyT }>('/task/list-by-condition', listByIds, byIds);
   scope.post<{ Body: IdsBodyT }>('/task/list-by-ids', listByIds, byIds);
 
