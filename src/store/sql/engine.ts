@@ -1,5 +1,6 @@
 /** The SQL engines a store url can name, and what opening one yields. */
 import type { Dialect } from 'kysely';
+import type { TaskJsonReads } from './sqlite-task-reads.js';
 
 export type SqlEngine = 'sqlite' | 'postgres' | 'mysql';
 
@@ -8,6 +9,8 @@ export interface OpenedDialect {
   dialect: Dialect;
   /** For the start-up log line: never contains credentials. */
   description: string;
+  /** SQLite: reads of the public JSON beside Kysely (call after the migrations: the table must exist). */
+  taskReads?(onQuery?: (sql: string) => void): TaskJsonReads;
 }
 
 /** Scheme → engine. `mariadb:` is the MySQL protocol; `postgresql:` is libpq's spelling. */

@@ -3,12 +3,11 @@ import type { Insertable, Kysely } from 'kysely';
 import type { StoredTask, Task, TaskListQuery, TaskRuntime, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery, TaskStore } from '../../tasks/task.js';
 import { FINISHED_STATUSES, parseTask, taskFields, UNFINISHED_STATUSES } from '../task-fields.js';
 import type { SqlEngine } from './engine.js';
+import { idChunks } from './id-chunks.js';
 import { searchTasks, taskStats } from './kysely-task-queries.js';
 import type { StoreDatabase, TasksTable } from './schema.js';
+import type { TaskJsonReads } from './sqlite-task-reads.js';
 import { upsert } from './upsert.js';
-
-/** Largest IN list per query: far below every engine's bound-parameter limit. */
-const MAX_IDS_PER_QUERY = 512;
 
 function toRow(entry: StoredTask): Insertable<TasksTable> & { id: string } {
   const fields = taskFields(entry);
@@ -30,28 +29,13 @@ function fromRow(row: { task_json: string; runtime_json: string }): StoredTask {
   return { task: parseTask(row.task_json), runtime: JSON.parse(row.runtime_json) as TaskRuntime };
 }
 
-/**
- * Splits ids into IN lists of power-of-two length (the last id repeated as padding), so a batch of
- * any size reuses at most a dozen distinct SQL texts and their cached prepared statements.
- */
-export function idChunks(ids: readonly string[]): string[][] {
-  const chunks: string[][] = [];
-  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
-    const chunk = ids.slice(start, start + MAX_IDS_PER_QUERY);
-    let size = 1;
-    while (size < chunk.length) size *= 2;
-    const last = chunk[chunk.length - 1] as string;
-    while (chunk.length < size) chunk.push(last);
-    chunks.push(chunk);
-  }
-  return chunks;
-}
-
 export class KyselyTaskStore implements TaskStore {
   constructor(
     private readonly db: Kysely<StoreDatabase>,
     private readonly engine: SqlEngine,
     private readonly closeStore: () => Promise<void>,
+    /** SQLite's synchronous reads of the public JSON; absent: through Kysely. */
+    private readonly reads?: TaskJsonReads,
   ) {}
 
   async save(entry: StoredTask): Promise<void> {
@@ -73,6 +57,7 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async getTaskJson(id: string): Promise<string | undefined> {
+    if (this.reads) return this.reads.taskJson(id);
     const row = await this.db.selectFrom('tasks').select('task_json').where('id', '=', id).executeTakeFirst();
     return row?.task_json;
   }
@@ -82,6 +67,7 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async getTaskJsons(ids: readonly string[]): Promise<string[]> {
+    if (this.reads) return this.reads.taskJsons(ids);
     const found: string[] = [];
     for (const chunk of idChunks([...new Set(ids)])) {
       const rows = await this.db.selectFrom('tasks').select('task_json').where('id', 'in', chunk).execute();

@@ -9,6 +9,7 @@ import {
   SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type SqliteDatabase, type SqliteStatement,
 } from 'kysely';
 import type { OpenedDialect } from './engine.js';
+import { sqliteTaskReads } from './sqlite-task-reads.js';
 
 const MEMORY_PATH = ':memory:';
 /** Distinct SQL texts the store issues: a handful of queries plus the IN-list chunk sizes. */
@@ -90,5 +91,8 @@ export function openSqliteDialect(url: string): OpenedDialect {
     // With WAL, NORMAL never corrupts the file; a power cut may lose only the last commits.
     db.pragma('synchronous = NORMAL');
   }
-  return { engine: 'sqlite', dialect: new LockingSqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}` };
+  return {
+    engine: 'sqlite', dialect: new LockingSqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}`,
+    taskReads: (onQuery) => sqliteTaskReads(db, onQuery),
+  };
 }

@@ -1,0 +1,42 @@
+/**
+ * fetch and list-by-condition on SQLite, beside Kysely: statements prepared once and run on the same
+ * connection, synchronously (better-sqlite3 is). A poll then costs one B-tree lookup, not a query
+ * built, compiled and queued for the connection on every request.
+ */
+import type Database from 'better-sqlite3';
+import { idChunks } from './id-chunks.js';
+
+export interface TaskJsonReads {
+  taskJson(id: string): string | undefined;
+  /** Unknown ids left out; any order. */
+  taskJsons(ids: readonly string[]): string[];
+}
+
+export function sqliteTaskReads(db: Database.Database, onQuery?: (sql: string) => void): TaskJsonReads {
+  const one = db.prepare<[string], string>('select task_json from tasks where id = ?').pluck();
+  // idChunks pads every IN list to a power of two: a dozen statements at most, each prepared once.
+  const many = new Map<number, Database.Statement<string[], string>>();
+  const manyOf = (size: number) => {
+    let statement = many.get(size);
+    if (statement === undefined) {
+      statement = db.prepare<string[], string>(`select task_json from tasks where id in (${new Array<string>(size).fill('?').join(', ')})`).pluck();
+      many.set(size, statement);
+    }
+    return statement;
+  };
+  return {
+    taskJson(id) {
+      onQuery?.(one.source);
+      return one.get(id);
+    },
+    taskJsons(ids) {
+      const found: string[] = [];
+      for (const chunk of idChunks([...new Set(ids)])) {
+        const statement = manyOf(chunk.length);
+        onQuery?.(statement.source);
+        for (const json of statement.all(...chunk)) found.push(json);
+      }
+      return found;
+    },
+  };
+}
