@@ -32,7 +32,7 @@ export class DiscordMediaUrls {
   }
 
   /** False when `text` (a task's JSON) holds no Discord media link for sure: nothing to parse, refresh or re-host. */
-  mayMention(text: string): boolean {
+  mayMention(text: Buffer): boolean {
     return this.bases.some((base) => text.includes(`${base}/`));
   }
 

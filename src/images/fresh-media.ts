@@ -36,13 +36,13 @@ export class TaskMediaFreshness {
    * The same for answers already serialized: a text that mentions no Discord media goes out as it
    * is (the common case: results are re-hosted); only the others are parsed, freshened and written anew.
    */
-  async freshenJsons(jsons: string[]): Promise<string[]> {
+  async freshenJsons(jsons: Buffer[]): Promise<Buffer[]> {
     const suspects = jsons.flatMap((json, index) => (this.discord.mayMention(json) ? [index] : []));
     if (suspects.length === 0) return jsons;
-    const fresh = await this.freshen(suspects.map((index) => JSON.parse(jsons[index] as string) as Task));
+    const fresh = await this.freshen(suspects.map((index) => JSON.parse((jsons[index] as Buffer).toString()) as Task));
     const answers = [...jsons];
     suspects.forEach((index, i) => {
-      answers[index] = publicTaskJson(fresh[i] as Task);
+      answers[index] = Buffer.from(publicTaskJson(fresh[i] as Task));
     });
     return answers;
   }

@@ -43,5 +43,5 @@ export function taskFields({ task, runtime }: StoredTask): TaskFields {
   };
 }
 
-/** Parses stored JSON texts; the texts were written by taskFields. */
-export const parseTask = (json: string): Task => JSON.parse(json) as Task;
+/** Parses stored JSON (text, or its UTF-8 bytes); taskFields wrote it. */
+export const parseTask = (json: string | Buffer): Task => JSON.parse(json.toString()) as Task;

@@ -1,11 +1,11 @@
 /**
- * The public JSON of the tasks that changed lately (in flight, or just finished), as fetch answers
+ * The public JSON (UTF-8 bytes) of the tasks that changed lately (in flight, or just finished), as fetch answers
  * it: put here at each change, so that polling a task costs no serialization. Bounded in count,
  * and a finished task's answer is kept only a while: instances sharing a store may change a finished
  * task (a re-hosting retry), and this instance then reads the store again.
  */
 interface Answer {
-  json: string;
+  json: Buffer;
   at: number;
 }
 
@@ -20,7 +20,7 @@ export class AnswerCache {
   ) {}
 
   /** The answer put at the task's last change, unless it has aged out. */
-  get(id: string): string | undefined {
+  get(id: string): Buffer | undefined {
     const answer = this.answers.get(id);
     if (answer === undefined) return undefined;
     if (this.now() - answer.at <= this.maxAgeMs) return answer.json;
@@ -28,7 +28,7 @@ export class AnswerCache {
     return undefined;
   }
 
-  put(id: string, json: string): void {
+  put(id: string, json: Buffer): void {
     this.answers.delete(id);
     this.answers.set(id, { json, at: this.now() });
     if (this.answers.size > this.limit) {

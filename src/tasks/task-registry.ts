@@ -58,13 +58,13 @@ export class TaskRegistry {
   }
 
   /** The public JSON fetch answers: from memory when the task changed lately, else the stored text. */
-  async getTaskJson(id: string): Promise<string | undefined> {
+  async getTaskJson(id: string): Promise<Buffer | undefined> {
     return this.memoryJson(id) ?? (await this.store.getTaskJson(id));
   }
 
   /** The public JSON texts of these ids (unknown ids left out): tasks in memory first, then the stored ones. */
-  async getTaskJsons(ids: readonly string[]): Promise<string[]> {
-    const found: string[] = [];
+  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
+    const found: Buffer[] = [];
     const missing: string[] = [];
     for (const id of ids) {
       const json = this.memoryJson(id);
@@ -98,7 +98,7 @@ export class TaskRegistry {
     const { task } = entry;
     const snapshot: StoredTask = structuredClone(entry);
     // Visible to fetch now, before the write: memory is ahead of the store, never behind.
-    this.answers.put(task.id, publicTaskJson(snapshot.task));
+    this.answers.put(task.id, Buffer.from(publicTaskJson(snapshot.task)));
     const previous = this.writes.get(task.id) ?? Promise.resolve();
     const write = previous
       .then(() => this.store.save(snapshot))
@@ -113,12 +113,12 @@ export class TaskRegistry {
     return write;
   }
 
-  private memoryJson(id: string): string | undefined {
+  private memoryJson(id: string): Buffer | undefined {
     const cached = this.answers.get(id);
     if (cached !== undefined) return cached;
     const entry = this.live.get(id);
     if (entry === undefined) return undefined;
-    const json = publicTaskJson(entry.task);
+    const json = Buffer.from(publicTaskJson(entry.task));
     this.answers.put(id, json);
     return json;
   }

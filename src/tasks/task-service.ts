@@ -61,7 +61,7 @@ export class TaskService implements TaskApi {
     return this.ctx.registry.getTask(id);
   }
 
-  fetchJson(id: string): Promise<string | undefined> {
+  fetchJson(id: string): Promise<Buffer | undefined> {
     return this.ctx.registry.getTaskJson(id);
   }
 
@@ -69,7 +69,7 @@ export class TaskService implements TaskApi {
     return this.ctx.registry.getMany([...new Set(ids)]);
   }
 
-  listJsonByIds(ids: readonly string[]): Promise<string[]> {
+  listJsonByIds(ids: readonly string[]): Promise<Buffer[]> {
     return this.ctx.registry.getTaskJsons([...new Set(ids)]);
   }
 

@@ -63,9 +63,9 @@ export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Ca
   const base: TaskApi = {
     fetchJson: async (id) => {
       const task = await objects.fetch(id);
-      return task && publicTaskJson(task);
+      return task && Buffer.from(publicTaskJson(task));
     },
-    listJsonByIds: async (ids) => (await objects.listByIds(ids)).map(publicTaskJson),
+    listJsonByIds: async (ids) => (await objects.listByIds(ids)).map((task) => Buffer.from(publicTaskJson(task))),
     ...objects,
   };
   const recorded = Object.fromEntries(Object.entries(base).map(([name, fn]) => [

@@ -7,6 +7,15 @@ import { IdsBody, ListQuery, type IdsBodyT, type ListQueryT } from '../schemas/t
 import { JSON_TYPE, WireError } from '../wire.js';
 
 const tags = ['task'];
+const [OPEN, COMMA, CLOSE] = ['[', ',', ']'].map((text) => Buffer.from(text)) as [Buffer, Buffer, Buffer];
+
+/** The JSON array of these JSON values, as bytes. */
+function jsonArray(jsons: readonly Buffer[]): Buffer {
+  const parts = [OPEN];
+  jsons.forEach((json, i) => parts.push(...(i === 0 ? [json] : [COMMA, json])));
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
 const errors = { '4xx': ErrorBodySchema };
 
 export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
@@ -30,7 +39,7 @@ export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
   };
   const byIds = async (request: FastifyRequest<{ Body: IdsBodyT | undefined }>, reply: FastifyReply) => {
     const jsons = await tasks.listJsonByIds([...new Set(request.body?.ids ?? [])]);
-    return reply.type(JSON_TYPE).send(`[${jsons.join(',')}]`);
+    return reply.type(JSON_TYPE).send(jsonArray(jsons));
   };
   scope.post<{ Body: IdsBodyT }>('/task/list-by-condition', listByIds, byIds);
   scope.post<{ Body: IdsBodyT }>('/task/list-by-ids', listByIds, byIds);

@@ -56,22 +56,22 @@ export class KyselyTaskStore implements TaskStore {
     return json === undefined ? undefined : parseTask(json);
   }
 
-  async getTaskJson(id: string): Promise<string | undefined> {
+  async getTaskJson(id: string): Promise<Buffer | undefined> {
     if (this.reads) return this.reads.taskJson(id);
     const row = await this.db.selectFrom('tasks').select('task_json').where('id', '=', id).executeTakeFirst();
-    return row?.task_json;
+    return row && Buffer.from(row.task_json);
   }
 
   async getTasks(ids: readonly string[]): Promise<Task[]> {
     return (await this.getTaskJsons(ids)).map(parseTask);
   }
 
-  async getTaskJsons(ids: readonly string[]): Promise<string[]> {
+  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
     if (this.reads) return this.reads.taskJsons(ids);
-    const found: string[] = [];
+    const found: Buffer[] = [];
     for (const chunk of idChunks([...new Set(ids)])) {
       const rows = await this.db.selectFrom('tasks').select('task_json').where('id', 'in', chunk).execute();
-      for (const row of rows) found.push(row.task_json);
+      for (const row of rows) found.push(Buffer.from(row.task_json));
     }
     return found;
   }
