@@ -133,7 +133,7 @@ export async function startService(settings: ServiceSettings, readyTimeoutMs: nu
   const port = await freePort();
   const log = openSync(join(settings.dir, 'service.log'), 'a');
   const child = fork(BUILT_SERVICE, [], {
-    cwd: settings.dir, env: serviceEnv(settings, port), execArgv: settings.probe ? ['--import', LAG_PROBE] : [], stdio: ['ignore', log, log, 'ipc'],
+    cwd: settings.dir, env: serviceEnv(settings, port), execArgv: [...(settings.probe ? ['--import', LAG_PROBE] : []), ...(process.env.PB_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/pb/prof'] : [])], stdio: ['ignore', log, log, 'ipc'],
   });
   const origin = `http://127.0.0.1:${port}`;
   try {
