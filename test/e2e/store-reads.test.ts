@@ -47,7 +47,8 @@ test('fetch answers the stored JSON as it is, and a change of the task is visibl
   t.after(() => svc.close());
   const submitted = await svc.call<Answer>('POST', '/mj/submit/imagine', { prompt: 'a stored cat' });
   const id = submitted.body.result;
-  const done = await svc.waitForTask(id);
+  // Re-hosted: a task that still shows Discord media is parsed to check its links (fresh-media.ts).
+  const done = await svc.waitForTask(id, (task) => task.imageUrl?.includes('/mj/image/') === true);
   const { registry } = svc.service.tasks;
   await registry.flush();
   registry.forgetAnswers([id]);
