@@ -17,6 +17,8 @@ const ANSWER_MAX_AGE_MS = 60_000;
 export class TaskRegistry {
   private readonly live = new Map<string, StoredTask>();
   private readonly writes = new Map<string, Promise<void>>();
+  /** Per task, the save queued behind the running one, not begun yet: a newer change takes its place. */
+  private readonly waitingSaves = new Map<string, { snapshot: StoredTask; write: Promise<void> }>();
   private readonly answers = new AnswerCache(ANSWERS_KEPT, ANSWER_MAX_AGE_MS);
 
   constructor(
@@ -93,17 +95,15 @@ export class TaskRegistry {
   /**
    * Saves (in order per task), then tells the listener: a hook never announces a state the store
    * does not have yet, so none goes backwards after a crash. Terminal tasks leave memory once saved.
+   * A change made while the task's previous save is still running replaces any save waiting behind
+   * it: under load, a task's quick progress steps cost one write, not one each (every hook still goes).
    */
   commit(entry: StoredTask, options: { notify?: boolean } = {}): Promise<void> {
     const { task } = entry;
     const snapshot: StoredTask = structuredClone(entry);
     // Visible to fetch now, before the write: memory is ahead of the store, never behind.
     this.answers.put(task.id, Buffer.from(publicTaskJson(snapshot.task)));
-    const previous = this.writes.get(task.id) ?? Promise.resolve();
-    const write = previous
-      .then(() => this.store.save(snapshot))
-      .catch((error: unknown) => this.logger.error({ err: error, taskId: task.id }, 'saving a task failed'));
-    this.writes.set(task.id, write);
+    const write = this.save(snapshot);
     void write.then(() => {
       if (this.writes.get(task.id) === write) this.writes.delete(task.id);
       // Leave memory only once the store has the final state, so a fetch never reads an older one.
@@ -111,6 +111,27 @@ export class TaskRegistry {
       if (options.notify !== false) this.listener(snapshot.task);
     });
     return write;
+  }
+
+  /** The write that will store `snapshot` (or a newer state of the task): the waiting one, or a new one after the running one. */
+  private save(snapshot: StoredTask): Promise<void> {
+    const id = snapshot.task.id;
+    const waiting = this.waitingSaves.get(id);
+    if (waiting) {
+      waiting.snapshot = snapshot;
+      return waiting.write;
+    }
+    const slot = { snapshot, write: Promise.resolve() };
+    const previous = this.writes.get(id) ?? Promise.resolve();
+    slot.write = previous
+      .then(() => {
+        this.waitingSaves.delete(id);
+        return this.store.save(slot.snapshot);
+      })
+      .catch((error: unknown) => this.logger.error({ err: error, taskId: id }, 'saving a task failed'));
+    this.waitingSaves.set(id, slot);
+    this.writes.set(id, slot.write);
+    return slot.write;
   }
 
   private memoryJson(id: string): Buffer | undefined {
