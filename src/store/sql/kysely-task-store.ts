@@ -7,6 +7,7 @@ import { idChunks } from './id-chunks.js';
 import { searchTasks, taskStats } from './kysely-task-queries.js';
 import type { StoreDatabase, TasksTable } from './schema.js';
 import type { TaskJsonReads } from './sqlite-task-reads.js';
+import type { SqliteTaskWrites, TaskRow } from './sqlite-task-writes.js';
 import { upsert } from './upsert.js';
 
 function toRow(entry: StoredTask): Insertable<TasksTable> & { id: string } {
@@ -34,12 +35,13 @@ export class KyselyTaskStore implements TaskStore {
     private readonly db: Kysely<StoreDatabase>,
     private readonly engine: SqlEngine,
     private readonly closeStore: () => Promise<void>,
-    /** SQLite's synchronous reads of the public JSON; absent: through Kysely. */
-    private readonly reads?: TaskJsonReads,
+    /** SQLite: synchronous reads of the public JSON and batched saves; absent: through Kysely. */
+    private readonly sqlite?: { reads: TaskJsonReads; writes: SqliteTaskWrites },
   ) {}
 
   async save(entry: StoredTask): Promise<void> {
-    await upsert(this.db, this.engine, 'tasks', toRow(entry));
+    if (this.sqlite) await this.sqlite.writes.save(toRow(entry) as TaskRow);
+    else await upsert(this.db, this.engine, 'tasks', toRow(entry));
   }
 
   async get(id: string): Promise<StoredTask | undefined> {
@@ -57,7 +59,7 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async getTaskJson(id: string): Promise<Buffer | undefined> {
-    if (this.reads) return this.reads.taskJson(id);
+    if (this.sqlite) return this.sqlite.reads.taskJson(id);
     const row = await this.db.selectFrom('tasks').select('task_json').where('id', '=', id).executeTakeFirst();
     return row && Buffer.from(row.task_json);
   }
@@ -67,7 +69,7 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
-    if (this.reads) return this.reads.taskJsons(ids);
+    if (this.sqlite) return this.sqlite.reads.taskJsons(ids);
     const found: Buffer[] = [];
     for (const chunk of idChunks([...new Set(ids)])) {
       const rows = await this.db.selectFrom('tasks').select('task_json').where('id', 'in', chunk).execute();

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import type { OpenedDialect } from './engine.js';
 import { sqliteTaskReads } from './sqlite-task-reads.js';
+import { SqliteTaskWrites } from './sqlite-task-writes.js';
 
 const MEMORY_PATH = ':memory:';
 /** Distinct SQL texts the store issues: a handful of queries plus the IN-list chunk sizes. */
@@ -98,6 +99,6 @@ export function openSqliteDialect(url: string): OpenedDialect {
   }
   return {
     engine: 'sqlite', dialect: new LockingSqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}`,
-    taskReads: (onQuery) => sqliteTaskReads(db, onQuery),
+    taskRows: (onQuery) => ({ reads: sqliteTaskReads(db, onQuery), writes: new SqliteTaskWrites(db, onQuery) }),
   };
 }
