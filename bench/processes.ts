@@ -128,12 +128,18 @@ export function serviceEnv(settings: Omit<ServiceSettings, 'probe'>, port: numbe
   };
 }
 
+/** MJ_BENCH_CPU_PROFILE=<dir>: each service the bench starts writes a CPU profile there when it stops. */
+function cpuProfileFlags(): string[] {
+  const dir = process.env.MJ_BENCH_CPU_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /** Starts node dist/main.js and waits until every account is ready. */
 export async function startService(settings: ServiceSettings, readyTimeoutMs: number): Promise<ServiceUnderTest> {
   const port = await freePort();
   const log = openSync(join(settings.dir, 'service.log'), 'a');
   const child = fork(BUILT_SERVICE, [], {
-    cwd: settings.dir, env: serviceEnv(settings, port), execArgv: settings.probe ? ['--import', LAG_PROBE] : [], stdio: ['ignore', log, log, 'ipc'],
+    cwd: settings.dir, env: serviceEnv(settings, port), execArgv: [...(settings.probe ? ['--import', LAG_PROBE] : []), ...cpuProfileFlags()], stdio: ['ignore', log, log, 'ipc'],
   });
   const origin = `http://127.0.0.1:${port}`;
   try {

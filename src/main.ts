@@ -113,7 +113,11 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   let publicBase = config.server.publicUrl;
   const media = await createMediaStore(config.images, () => publicBase);
   const pruner = new RetentionPruner({
-    tasks: taskStore, retentionDays: config.store.retentionDays, onPruned: (ids) => media?.deleteForTasks(ids), logger,
+    tasks: taskStore, retentionDays: config.store.retentionDays, logger,
+    onPruned: (ids) => {
+      tasks.registry.forgetAnswers(ids);
+      return media?.deleteForTasks(ids);
+    },
   });
   pruner.start();
 

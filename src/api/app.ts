@@ -10,6 +10,7 @@ import type { Logger } from '../lib/logger.js';
 import type { TaskApi } from '../tasks/api-port.js';
 import type { BannedWords } from '../tasks/banned-words.js';
 import { imageField, type ImageDecoder } from './image-field.js';
+import { lazyChildLogger } from './lazy-child-logger.js';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { stripModePrefix } from './mode-prefix.js';
 import type { AccountAdmin } from './routes/admin-accounts.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Relays poll several times a second: no access log line per request (failures are logged in wire.ts).
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: server.bodyLimitBytes,
     rewriteUrl: stripModePrefix,
     schemaController: lazySchemaCompilers(),

@@ -110,7 +110,7 @@ const HTTP_URI_TOO_LONG = 414;
 const HTTP_EXPECTATION_FAILED = 417;
 const HTTP_HEADERS_TOO_LARGE = 431;
 const HTTP_INTERNAL = 500;
-const JSON_TYPE = 'application/json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A submit route's refusal of the request's content: HTTP 200, code 4, so relays read it as a submit answer. */
 function submitRefusal(description: string): WireReply {
@@ -249,10 +249,14 @@ export function registerWire(app: FastifyInstance, options: WireOptions): void {
     return reply.status(wire.status).send(wire.body);
   });
   // Plugins answer some refusals in plain text (the CORS plugin's "Invalid Preflight Request"): those become our JSON too.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    if (reply.statusCode < HTTP_BAD_REQUEST || typeof payload !== 'string' || isJsonType(reply.getHeader('content-type'))) return payload;
+  // A callback hook: it runs on every answer, and an async one costs a promise each.
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (reply.statusCode < HTTP_BAD_REQUEST || typeof payload !== 'string' || isJsonType(reply.getHeader('content-type'))) {
+      done(null, payload);
+      return;
+    }
     void reply.type(JSON_TYPE);
-    return JSON.stringify({ code: reply.statusCode, description: payload || (STATUS_CODES[reply.statusCode] ?? '') });
+    done(null, JSON.stringify({ code: reply.statusCode, description: payload || (STATUS_CODES[reply.statusCode] ?? '') }));
   });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const route = `${request.method} ${request.url.split('?')[0] ?? ''}`;

@@ -19,16 +19,24 @@ function hexSeconds(value: string | null): number | null {
 
 export class DiscordMediaUrls {
   private readonly bases: string[];
+  /** Each base followed by '/', as UTF-8 bytes, to look for in serialized tasks. */
+  private readonly baseBytes: Buffer[];
 
   /** bases: further origins (with an optional path) that serve Discord's files: cdnReplace, the simulator. */
   constructor(bases: readonly string[] = []) {
     this.bases = [...DISCORD_MEDIA_ORIGINS, ...bases].filter(Boolean).map((base) => base.replace(/\/+$/, ''));
+    this.baseBytes = this.bases.map((base) => Buffer.from(`${base}/`));
   }
 
   /** An attachment on Discord's CDN (or a configured stand-in for it). */
   isDiscordMedia(url: string): boolean {
     if (!URL.canParse(url) || !this.bases.some((base) => url.startsWith(`${base}/`))) return false;
     return ATTACHMENT_PATH.test(new URL(url).pathname);
+  }
+
+  /** False when `text` (a task's JSON) holds no Discord media link for sure: nothing to parse, refresh or re-host. */
+  mayMention(text: Buffer): boolean {
+    return this.baseBytes.some((base) => text.includes(base));
   }
 
   /** Whether the signed link is dead, or about to die, at `now`; unsigned links never count as expired. */

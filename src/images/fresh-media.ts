@@ -5,6 +5,7 @@
  */
 import type { TaskApi } from '../tasks/api-port.js';
 import type { Task } from '../tasks/task.js';
+import { publicTaskJson } from '../tasks/task-json.js';
 import type { DiscordMediaUrls } from './discord-media.js';
 import type { ResultHosting, TaskUpdates } from './result-hosting.js';
 import { mediaUrlsOf, replaceMediaUrls } from './task-media.js';
@@ -31,6 +32,21 @@ export class TaskMediaFreshness {
     return Promise.all(tasks.map((task) => this.apply(task, fresh)));
   }
 
+  /**
+   * The same for answers already serialized: a text that mentions no Discord media goes out as it
+   * is (the common case: results are re-hosted); only the others are parsed, freshened and written anew.
+   */
+  async freshenJsons(jsons: Buffer[]): Promise<Buffer[]> {
+    const suspects = jsons.flatMap((json, index) => (this.discord.mayMention(json) ? [index] : []));
+    if (suspects.length === 0) return jsons;
+    const fresh = await this.freshen(suspects.map((index) => JSON.parse((jsons[index] as Buffer).toString()) as Task));
+    const answers = [...jsons];
+    suspects.forEach((index, i) => {
+      answers[index] = Buffer.from(publicTaskJson(fresh[i] as Task));
+    });
+    return answers;
+  }
+
   private async apply(task: Task, fresh: ReadonlyMap<string, string>): Promise<Task> {
     if (!mediaUrlsOf(task).some((url) => fresh.has(url))) return task;
     const entry = await this.tasks.get(task.id);
@@ -43,12 +59,17 @@ export class TaskMediaFreshness {
 
 /** The task API with fetch, the lists and the search answered through `freshness`; every other call goes straight through. */
 export function withFreshMedia(api: TaskApi, freshness: TaskMediaFreshness): TaskApi {
-  const reads: Pick<TaskApi, 'fetch' | 'listByIds' | 'list' | 'search'> = {
+  const reads: Pick<TaskApi, 'fetch' | 'fetchJson' | 'listByIds' | 'listJsonByIds' | 'list' | 'search'> = {
     fetch: async (id) => {
       const task = await api.fetch(id);
       return task && (await freshness.freshen([task]))[0];
     },
+    fetchJson: async (id) => {
+      const json = await api.fetchJson(id);
+      return json && (await freshness.freshenJsons([json]))[0];
+    },
     listByIds: async (ids) => freshness.freshen(await api.listByIds(ids)),
+    listJsonByIds: async (ids) => freshness.freshenJsons(await api.listJsonByIds(ids)),
     list: async (page, size) => freshness.freshen(await api.list(page, size)),
     search: async (query) => {
       const page = await api.search(query);

@@ -7,6 +7,10 @@ import type sharpFunction from 'sharp';
 let loading: Promise<typeof sharpFunction> | undefined;
 
 export function loadSharp(): Promise<typeof sharpFunction> {
-  loading ??= import('sharp').then((module) => module.default);
+  loading ??= import('sharp').then((module) => {
+    // libvips keeps recent operations (up to 50 MB) for reuse; each image here is worked on once.
+    module.default.cache(false);
+    return module.default;
+  });
   return loading;
 }

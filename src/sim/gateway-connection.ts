@@ -2,15 +2,14 @@
  * One gateway WebSocket: framing (plain text or one shared zlib-stream context), the
  * HELLO / IDENTIFY / RESUME / heartbeat protocol, and the link to its session.
  */
-import zlib from 'node:zlib';
 import WebSocket, { type RawData } from 'ws';
 import {
   GatewayCloseCode,
   GatewayDispatch,
   GatewayOpcode,
-  ZLIB_SUFFIX,
   type GatewayPayload,
 } from '../discord/protocol/index.js';
+import { SyncZlibStream } from '../lib/sync-zlib.js';
 import type { SimAccount } from './contracts.js';
 import type { GatewayFaultPlan } from './gateway-fault-plan.js';
 import type { GatewaySession, SessionHub, SessionLink } from './gateway-session.js';
@@ -40,11 +39,8 @@ export interface ConnectionSettings {
 
 export class GatewayConnection implements SessionLink {
   session: GatewaySession | undefined;
-  private readonly deflate: zlib.Deflate | undefined;
-  private deflateQueue: Buffer[] = [];
-  private deflateOut: Buffer[] = [];
-  private deflating = false;
-  private flushed = false;
+  /** zlib-stream: one context for the connection, each payload sync-flushed (synchronously: see sync-zlib.ts). */
+  private readonly deflate: SyncZlibStream | undefined;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closingByServer = false;
   private closeCode: number | undefined;
@@ -57,15 +53,7 @@ export class GatewayConnection implements SessionLink {
     private readonly settings: ConnectionSettings,
     onGone: (connection: GatewayConnection) => void,
   ) {
-    if (settings.compress) {
-      this.deflate = zlib.createDeflate();
-      this.deflate.on('data', (chunk: Buffer) => {
-        this.deflateOut.push(chunk);
-        this.emitCompressed();
-      });
-      // A flush still pending when the socket closes fails once the context is closed; nothing to do then.
-      this.deflate.on('error', () => this.ws.terminate());
-    }
+    if (settings.compress) this.deflate = new SyncZlibStream('deflate');
     ws.on('message', (data) => this.onMessage(data));
     ws.on('close', (code) => {
       this.onClose(code);
@@ -87,8 +75,7 @@ export class GatewayConnection implements SessionLink {
       this.ws.send(json);
       return;
     }
-    this.deflateQueue.push(Buffer.from(json));
-    this.compressNext();
+    this.ws.send(this.deflate.process(Buffer.from(json)), { binary: true });
   }
 
   sendOp(op: GatewayOpcode, d: unknown): void {
@@ -219,7 +206,6 @@ export class GatewayConnection implements SessionLink {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     clearTimeout(this.identifyTimer);
     this.deflate?.close();
-    this.deflateQueue = [];
     const session = this.session;
     this.session = undefined;
     if (!session || session.link !== this) return;
@@ -234,31 +220,6 @@ export class GatewayConnection implements SessionLink {
   private armSilenceTimer(): void {
     if (this.silenceTimer) clearTimeout(this.silenceTimer);
     this.silenceTimer = setTimeout(() => this.terminate(), this.settings.heartbeatTimeoutMs);
-  }
-
-  /** One payload at a time: write, Z_SYNC_FLUSH, and send everything up to the 00 00 ff ff marker as one frame. */
-  private compressNext(): void {
-    if (this.deflating || !this.deflate) return;
-    const next = this.deflateQueue.shift();
-    if (!next) return;
-    this.deflating = true;
-    this.flushed = false;
-    this.deflate.write(next);
-    this.deflate.flush(zlib.constants.Z_SYNC_FLUSH, () => {
-      this.flushed = true;
-      this.emitCompressed();
-    });
-  }
-
-  private emitCompressed(): void {
-    if (!this.flushed) return;
-    const frame = Buffer.concat(this.deflateOut);
-    if (frame.length < ZLIB_SUFFIX.length || !frame.subarray(-ZLIB_SUFFIX.length).equals(ZLIB_SUFFIX)) return;
-    this.deflateOut = [];
-    this.deflating = false;
-    this.flushed = false;
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: true });
-    this.compressNext();
   }
 }
 

@@ -1,5 +1,6 @@
 /** What both store families (SQL and Redis) keep beside a task's JSON, so they index it alike. */
 import { TASK_STATUSES, TERMINAL_STATUSES, type StoredTask, type Task, type TaskStatus } from '../tasks/task.js';
+import { publicTaskJson } from '../tasks/task-json.js';
 
 export const FINISHED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((status) => TERMINAL_STATUSES.has(status));
 export const UNFINISHED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
@@ -36,10 +37,11 @@ export function taskFields({ task, runtime }: StoredTask): TaskFields {
     submitTime: task.submitTime ?? 0,
     failReason: task.failReason,
     searchText: searchTextOf(task),
-    taskJson: JSON.stringify(task),
+    // Stored as fetch answers it, so that reads hand the text out as it is.
+    taskJson: publicTaskJson(task),
     runtimeJson: JSON.stringify(runtime),
   };
 }
 
-/** Parses stored JSON texts; the texts were written by taskFields. */
-export const parseTask = (json: string): Task => JSON.parse(json) as Task;
+/** Parses stored JSON (text, or its UTF-8 bytes); taskFields wrote it. */
+export const parseTask = (json: string | Buffer): Task => JSON.parse(json.toString()) as Task;

@@ -118,7 +118,11 @@ export interface TaskApi {
   swapFace(request: SwapFaceRequest): Promise<SubmitAnswer>;
   video(request: VideoRequest): Promise<SubmitAnswer>;
   fetch(id: string): Promise<Task | undefined>;
+  /** The task's public JSON (UTF-8) exactly as fetch answers it (task-json.ts); undefined for an unknown id. */
+  fetchJson(id: string): Promise<Buffer | undefined>;
   listByIds(ids: readonly string[]): Promise<Task[]>;
+  /** The public JSON of each task with these ids (unknown ids left out), for a batch answer. */
+  listJsonByIds(ids: readonly string[]): Promise<Buffer[]>;
   list(page: number, size: number): Promise<Task[]>;
   queue(): Promise<Task[]>;
   imageSeed(id: string): Promise<SubmitAnswer>;

@@ -1,15 +1,26 @@
 /**
  * Tasks in flight live in memory (fresh for fetch and the matcher); every change is written to the
- * store and told to the listener (notify hooks). Finished tasks are read from the store.
+ * store and told to the listener (notify hooks). Finished tasks are read from the store. What fetch
+ * answers is serialized once per change and kept a while (answer-cache.ts).
  */
 import type { Logger } from '../lib/logger.js';
+import { AnswerCache } from './answer-cache.js';
 import type { TaskChangeListener } from './ports.js';
+import { publicTaskJson } from './task-json.js';
 import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskStore } from './task.js';
+
+/** Answers kept: a few MB, enough for every task in flight on hundreds of accounts and those just finished. */
+const ANSWERS_KEPT = 5000;
+/** Clients poll a finished task a little longer, then stop asking. */
+const ANSWER_MAX_AGE_MS = 60_000;
 
 export class TaskRegistry {
   private readonly live = new Map<string, StoredTask>();
-  private readonly writes = new Map<string, Promise<void>>();
+  private readonly writes = new Map<string, Promise<boolean>>();
   private readonly turns = new Map<string, Promise<unknown>>();
+  /** Per task, the save queued behind the running one, not begun yet: a newer change takes its place. */
+  private readonly waitingSaves = new Map<string, { snapshot: StoredTask; write: Promise<boolean> }>();
+  private readonly answers = new AnswerCache(ANSWERS_KEPT, ANSWER_MAX_AGE_MS);
 
   constructor(
     private readonly store: TaskStore,
@@ -24,6 +35,12 @@ export class TaskRegistry {
 
   forget(id: string): void {
     this.live.delete(id);
+    this.answers.delete(id);
+  }
+
+  /** Tasks gone from the store (retention): never answered from memory again. */
+  forgetAnswers(ids: readonly string[]): void {
+    for (const id of ids) this.answers.delete(id);
   }
 
   liveEntry(id: string): StoredTask | undefined {
@@ -41,6 +58,23 @@ export class TaskRegistry {
   /** The public task only: for a finished task the store reads its public JSON, not the runtime. */
   async getTask(id: string): Promise<Task | undefined> {
     return this.live.get(id)?.task ?? (await this.store.getTask(id));
+  }
+
+  /** The public JSON fetch answers: from memory when the task changed lately, else the stored text. */
+  async getTaskJson(id: string): Promise<Buffer | undefined> {
+    return this.memoryJson(id) ?? (await this.store.getTaskJson(id));
+  }
+
+  /** The public JSON texts of these ids (unknown ids left out): tasks in memory first, then the stored ones. */
+  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
+    const found: Buffer[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const json = this.memoryJson(id);
+      if (json === undefined) missing.push(id);
+      else found.push(json);
+    }
+    return missing.length === 0 ? found : found.concat(await this.store.getTaskJsons(missing));
   }
 
   async getMany(ids: readonly string[]): Promise<Task[]> {
@@ -62,24 +96,19 @@ export class TaskRegistry {
   /**
    * Saves (in order per task), then tells the listener: a hook never announces a state the store
    * does not have yet, so none goes backwards after a crash. Terminal tasks leave memory once saved.
+   * A change made while the task's previous save is still running replaces any save waiting behind
+   * it: under load, a task's quick progress steps cost one write, not one each (every hook still goes).
    */
   commit(entry: StoredTask, options: { notify?: boolean } = {}): Promise<void> {
     const { task } = entry;
     const snapshot: StoredTask = structuredClone(entry);
-    const previous = this.writes.get(task.id) ?? Promise.resolve();
-    const write = previous
-      .then(async () => {
-        await this.store.save(snapshot);
-        return true;
-      })
-      .catch((error: unknown) => {
-        this.logger.error({ err: error, taskId: task.id }, 'saving a task failed');
-        return false;
-      });
+    // Visible to fetch now, before the write: memory is ahead of the store, never behind.
+    this.answers.put(task.id, Buffer.from(publicTaskJson(snapshot.task)));
+    const write = this.save(snapshot);
     const done = write.then(() => undefined);
-    this.writes.set(task.id, done);
     void write.then((saved) => {
-      if (this.writes.get(task.id) === done) this.writes.delete(task.id);
+      if (this.writes.get(task.id) === write) this.writes.delete(task.id);
+      if (!saved) this.answers.delete(task.id);
       // Leave memory only once the store has the final state, so a fetch never reads an older one.
       if (isTerminal(snapshot.task.status) && this.live.get(task.id) === entry) this.live.delete(task.id);
       // A change the store refused (cluster mode: this instance lost the account) is announced nowhere.
@@ -90,7 +119,7 @@ export class TaskRegistry {
 
   /** Resolves once the task's pending writes are done. */
   saved(id: string): Promise<void> {
-    return this.writes.get(id) ?? Promise.resolve();
+    return (this.writes.get(id) ?? Promise.resolve()).then(() => undefined);
   }
 
   /**
@@ -105,6 +134,41 @@ export class TaskRegistry {
     };
     turn.then(over, over);
     return turn;
+  }
+
+  /** The write that will store `snapshot` (or a newer state of the task): the waiting one, or a new one after the running one. */
+  private save(snapshot: StoredTask): Promise<boolean> {
+    const id = snapshot.task.id;
+    const waiting = this.waitingSaves.get(id);
+    if (waiting) {
+      waiting.snapshot = snapshot;
+      return waiting.write;
+    }
+    const slot = { snapshot, write: Promise.resolve(true) };
+    const previous = this.writes.get(id) ?? Promise.resolve();
+    slot.write = previous
+      .then(async () => {
+        this.waitingSaves.delete(id);
+        await this.store.save(slot.snapshot);
+        return true;
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, taskId: id }, 'saving a task failed');
+        return false;
+      });
+    this.waitingSaves.set(id, slot);
+    this.writes.set(id, slot.write);
+    return slot.write;
+  }
+
+  private memoryJson(id: string): Buffer | undefined {
+    const cached = this.answers.get(id);
+    if (cached !== undefined) return cached;
+    const entry = this.live.get(id);
+    if (entry === undefined) return undefined;
+    const json = Buffer.from(publicTaskJson(entry.task));
+    this.answers.put(id, json);
+    return json;
   }
 
   /** Waits for every pending write (shutdown, tests). */

@@ -62,8 +62,16 @@ export class TaskService implements TaskApi {
     return this.ctx.registry.getTask(id);
   }
 
+  fetchJson(id: string): Promise<Buffer | undefined> {
+    return this.ctx.registry.getTaskJson(id);
+  }
+
   listByIds(ids: readonly string[]): Promise<Task[]> {
     return this.ctx.registry.getMany([...new Set(ids)]);
+  }
+
+  listJsonByIds(ids: readonly string[]): Promise<Buffer[]> {
+    return this.ctx.registry.getTaskJsons([...new Set(ids)]);
   }
 
   list(page: number, size: number): Promise<Task[]> {

@@ -145,12 +145,12 @@ export interface TaskStore {
   get(id: string): Promise<StoredTask | undefined>;
   /** The public task alone (the runtime, with its request payload, is not read). */
   getTask(id: string): Promise<Task | undefined>;
-  /** The public task's JSON text exactly as stored, for answering without a parse. */
-  getTaskJson(id: string): Promise<string | undefined>;
+  /** The public task's JSON exactly as stored (UTF-8), for answering without a parse or an encoding. */
+  getTaskJson(id: string): Promise<Buffer | undefined>;
   /** The public tasks of these ids (unknown ids left out), for batch queries. */
   getTasks(ids: readonly string[]): Promise<Task[]>;
   /** The stored public JSON texts of these ids (unknown ids left out). */
-  getTaskJsons(ids: readonly string[]): Promise<string[]>;
+  getTaskJsons(ids: readonly string[]): Promise<Buffer[]>;
   /** Newest first by submitTime. */
   list(query: TaskListQuery): Promise<Task[]>;
   /** Every task whose status is not terminal, oldest first. */

@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/lib/logger.js';
 import type { AccountHealth, ImageInput, SubmitAnswer, TaskApi } from '../../src/tasks/api-port.js';
 import { BannedWords } from '../../src/tasks/banned-words.js';
 import type { Task } from '../../src/tasks/task.js';
+import { publicTaskJson } from '../../src/tasks/task-json.js';
 
 export interface Call {
   method: keyof TaskApi;
@@ -51,7 +52,7 @@ export const HEALTH: AccountHealth[] = [{
 export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Call[] } {
   const calls: Call[] = [];
   const submit = async (): Promise<SubmitAnswer> => SUBMITTED;
-  const base: TaskApi = {
+  const objects: Omit<TaskApi, 'fetchJson' | 'listJsonByIds'> & Partial<TaskApi> = {
     imagine: submit, blend: submit, describe: submit, shorten: submit, action: submit, modal: submit,
     change: submit, uploadImages: submit, swapFace: submit, video: submit,
     fetch: async (id) => (id === sampleTask().id ? sampleTask() : undefined),
@@ -64,6 +65,15 @@ export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Ca
     search: async () => ({ tasks: [sampleTask()], total: 1 }),
     stats: async () => ({ accounts: { up: 1, down: 0, locked: 0 }, today: { byMode: {}, byAction: {} }, failures24h: [], fastHoursLeft: [] }),
     ...answers,
+  };
+  // The JSON reads answer what the (possibly replaced) object reads would, made as the registry makes it.
+  const base: TaskApi = {
+    fetchJson: async (id) => {
+      const task = await objects.fetch(id);
+      return task && Buffer.from(publicTaskJson(task));
+    },
+    listJsonByIds: async (ids) => (await objects.listByIds(ids)).map((task) => Buffer.from(publicTaskJson(task))),
+    ...objects,
   };
   const recorded = Object.fromEntries(Object.entries(base).map(([name, fn]) => [
     name,

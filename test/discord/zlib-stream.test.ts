@@ -58,3 +58,22 @@ test('corrupt compressed data is reported once, and nothing is delivered afterwa
   assert.equal(errors.length, 1);
   assert.deepEqual(texts, []);
 });
+
+test('payloads larger than the output buffer, and two connections taking turns, each inflate whole', async () => {
+  const [deflateA, deflateB] = [deflater(), deflater()];
+  const a = collector();
+  const b = collector();
+  // Text that compresses poorly enough to span several output buffers once inflated.
+  const big = (tag: string) => JSON.stringify({ tag, d: Array.from({ length: 30_000 }, (_, i) => (i * 7919) % 10007) });
+  const [a1, b1, a2, b2] = [big('a1'), big('b1'), '{"op":11}', big('b2')];
+  a.decoder.push(await deflateA(a1), true);
+  b.decoder.push(await deflateB(b1), true);
+  a.decoder.push(await deflateA(a2), true);
+  b.decoder.push(await deflateB(b2), true);
+  await Promise.all([a.settled(2), b.settled(2)]);
+  assert.ok(a1.length > 128 * 1024);
+  assert.deepEqual(a.texts, [a1, a2]);
+  assert.deepEqual(b.texts, [b1, b2]);
+  a.decoder.destroy();
+  b.decoder.destroy();
+});

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createTaskStore } from '../../src/store/index.js';
-import { idChunks } from '../../src/store/sql/kysely-task-store.js';
+import { idChunks } from '../../src/store/sql/id-chunks.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { entry } from './store-suite.js';
 

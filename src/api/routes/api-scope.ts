@@ -43,14 +43,20 @@ function nonFiniteAt(value: unknown, path: string): string | undefined {
 
 export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions): Promise<void> {
   requireSecret(scope, options.apiSecret, options.adminSecret);
-  scope.addHook('preValidation', async (request) => {
-    // No body reads as an empty one: a submit then fails on its first required field, by name.
-    request.body = withoutNulls(request.body) ?? {};
-    if (request.routeOptions.config.submit) refuseLossyIntegers(request.routeOptions.schema?.body, request.body);
+  // Callback hooks, not async ones: they run on every poll, and a promise per request shows.
+  scope.addHook('preValidation', (request, _reply, done) => {
+    try {
+      // No body reads as an empty one: a submit then fails on its first required field, by name.
+      request.body = withoutNulls(request.body) ?? {};
+      if (request.routeOptions.config.submit) refuseLossyIntegers(request.routeOptions.schema?.body, request.body);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
-  scope.addHook('preHandler', async (request) => {
+  scope.addHook('preHandler', (request, _reply, done) => {
     const field = nonFiniteAt(request.query, '') ?? nonFiniteAt(request.body, '');
-    if (field !== undefined) throw new FieldError(field, { kind: 'finite' });
+    done(field === undefined ? undefined : new FieldError(field, { kind: 'finite' }));
   });
   submitRoutes(scope, options.tasks, { image: options.image, notifyHosts: options.notifyHosts });
   taskRoutes(scope, options.tasks);

@@ -1,12 +1,21 @@
 /** /task/*: fetch, batch fetch, lists, image seed and cancel. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TaskApi } from '../../tasks/api-port.js';
 import { ErrorBodySchema, SubmitAnswerSchema, TaskIdParams, type TaskIdParamsT } from '../schemas/common.js';
 import { TaskListSchema, TaskSchema } from '../schemas/task.js';
 import { IdsBody, ListQuery, type IdsBodyT, type ListQueryT } from '../schemas/tasks.js';
-import { WireError } from '../wire.js';
+import { JSON_TYPE, WireError } from '../wire.js';
 
 const tags = ['task'];
+const [OPEN, COMMA, CLOSE] = ['[', ',', ']'].map((text) => Buffer.from(text)) as [Buffer, Buffer, Buffer];
+
+/** The JSON array of these JSON values, as bytes. */
+function jsonArray(jsons: readonly Buffer[]): Buffer {
+  const parts = [OPEN];
+  jsons.forEach((json, i) => parts.push(...(i === 0 ? [json] : [COMMA, json])));
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
 const errors = { '4xx': ErrorBodySchema };
 
 export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
@@ -15,10 +24,11 @@ export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
       tags, summary: 'One task; unknown id: HTTP 404 with code 3', params: TaskIdParams,
       response: { 200: TaskSchema, ...errors },
     },
-  }, async (request) => {
-    const task = await tasks.fetch(request.params.id);
-    if (task === undefined) throw new WireError('task-not-found', request.params.id);
-    return task;
+  }, async (request, reply) => {
+    // The task's JSON as made at its last change (a string with a JSON type skips the serializer).
+    const json = await tasks.fetchJson(request.params.id);
+    if (json === undefined) throw new WireError('task-not-found', request.params.id);
+    return reply.type(JSON_TYPE).send(json);
   });
 
   const listByIds = {
@@ -27,7 +37,10 @@ export function taskRoutes(scope: FastifyInstance, tasks: TaskApi): void {
       response: { 200: TaskListSchema, ...errors },
     },
   };
-  const byIds = async (request: { body: IdsBodyT | undefined }) => tasks.listByIds([...new Set(request.body?.ids ?? [])]);
+  const byIds = async (request: FastifyRequest<{ Body: IdsBodyT | undefined }>, reply: FastifyReply) => {
+    const jsons = await tasks.listJsonByIds([...new Set(request.body?.ids ?? [])]);
+    return reply.type(JSON_TYPE).send(jsonArray(jsons));
+  };
   scope.post<{ Body: IdsBodyT }>('/task/list-by-condition', listByIds, byIds);
   scope.post<{ Body: IdsBodyT }>('/task/list-by-ids', listByIds, byIds);
 

@@ -57,8 +57,8 @@ export class RedisTaskStore implements TaskStore {
     return json === undefined ? undefined : parseTask(json);
   }
 
-  async getTaskJson(id: string): Promise<string | undefined> {
-    return (await this.client.hget(this.keys.task(id), 'task')) ?? undefined;
+  async getTaskJson(id: string): Promise<Buffer | undefined> {
+    return (await this.client.hgetBuffer(this.keys.task(id), 'task')) ?? undefined;
   }
 
   async getTasks(ids: readonly string[]): Promise<Task[]> {
@@ -66,9 +66,10 @@ export class RedisTaskStore implements TaskStore {
   }
 
   /** One command (a script) for the whole batch, whatever its size. */
-  async getTaskJsons(ids: readonly string[]): Promise<string[]> {
+  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
     if (ids.length === 0) return [];
-    return (await GET_TASK_JSONS.run(this.client, [this.keys.prefix, ...new Set(ids)])) as string[];
+    const jsons = (await GET_TASK_JSONS.run(this.client, [this.keys.prefix, ...new Set(ids)])) as string[];
+    return jsons.map((json) => Buffer.from(json));
   }
 
   async list({ page, size }: TaskListQuery): Promise<Task[]> {

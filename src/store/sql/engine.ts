@@ -1,5 +1,7 @@
 /** The SQL engines a store url can name, and what opening one yields. */
 import type { Dialect } from 'kysely';
+import type { TaskJsonReads } from './sqlite-task-reads.js';
+import type { SqliteTaskWrites } from './sqlite-task-writes.js';
 
 export type SqlEngine = 'sqlite' | 'postgres' | 'mysql';
 
@@ -8,6 +10,8 @@ export interface OpenedDialect {
   dialect: Dialect;
   /** For the start-up log line: never contains credentials. */
   description: string;
+  /** SQLite: reads of the public JSON and saves beside Kysely (call after the migrations: the table must exist). */
+  taskRows?(onQuery?: (sql: string) => void): { reads: TaskJsonReads; writes: SqliteTaskWrites };
 }
 
 /** Scheme → engine. `mariadb:` is the MySQL protocol; `postgresql:` is libpq's spelling. */

@@ -3,12 +3,12 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DrawCountRow, StoredTask, Task, TaskListQuery, TaskRuntime, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery, TaskStore } from '../../tasks/task.js';
 import { FINISHED_STATUSES, parseTask, taskFields, UNFINISHED_STATUSES } from '../task-fields.js';
 import type { SqlEngine } from './engine.js';
+import { idChunks } from './id-chunks.js';
 import { drawCounts, searchTasks, taskStats } from './kysely-task-queries.js';
 import type { StoreDatabase, TasksTable } from './schema.js';
+import type { TaskJsonReads } from './sqlite-task-reads.js';
+import type { SqliteTaskWrites, TaskRow } from './sqlite-task-writes.js';
 import { upsert } from './upsert.js';
-
-/** Largest IN list per query: far below every engine's bound-parameter limit. */
-const MAX_IDS_PER_QUERY = 512;
 
 function toRow(entry: StoredTask): Insertable<TasksTable> & { id: string } {
   const fields = taskFields(entry);
@@ -30,32 +30,18 @@ function fromRow(row: { task_json: string; runtime_json: string }): StoredTask {
   return { task: parseTask(row.task_json), runtime: JSON.parse(row.runtime_json) as TaskRuntime };
 }
 
-/**
- * Splits ids into IN lists of power-of-two length (the last id repeated as padding), so a batch of
- * any size reuses at most a dozen distinct SQL texts and their cached prepared statements.
- */
-export function idChunks(ids: readonly string[]): string[][] {
-  const chunks: string[][] = [];
-  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
-    const chunk = ids.slice(start, start + MAX_IDS_PER_QUERY);
-    let size = 1;
-    while (size < chunk.length) size *= 2;
-    const last = chunk[chunk.length - 1] as string;
-    while (chunk.length < size) chunk.push(last);
-    chunks.push(chunk);
-  }
-  return chunks;
-}
-
 export class KyselyTaskStore implements TaskStore {
   constructor(
     private readonly db: Kysely<StoreDatabase>,
     private readonly engine: SqlEngine,
     private readonly closeStore: () => Promise<void>,
+    /** SQLite: synchronous reads of the public JSON and batched saves; absent: through Kysely. */
+    private readonly sqlite?: { reads: TaskJsonReads; writes: SqliteTaskWrites },
   ) {}
 
   async save(entry: StoredTask): Promise<void> {
-    await upsert(this.db, this.engine, 'tasks', toRow(entry));
+    if (this.sqlite) await this.sqlite.writes.save(toRow(entry) as TaskRow);
+    else await upsert(this.db, this.engine, 'tasks', toRow(entry));
   }
 
   async get(id: string): Promise<StoredTask | undefined> {
@@ -72,20 +58,22 @@ export class KyselyTaskStore implements TaskStore {
     return json === undefined ? undefined : parseTask(json);
   }
 
-  async getTaskJson(id: string): Promise<string | undefined> {
+  async getTaskJson(id: string): Promise<Buffer | undefined> {
+    if (this.sqlite) return this.sqlite.reads.taskJson(id);
     const row = await this.db.selectFrom('tasks').select('task_json').where('id', '=', id).executeTakeFirst();
-    return row?.task_json;
+    return row && Buffer.from(row.task_json);
   }
 
   async getTasks(ids: readonly string[]): Promise<Task[]> {
     return (await this.getTaskJsons(ids)).map(parseTask);
   }
 
-  async getTaskJsons(ids: readonly string[]): Promise<string[]> {
-    const found: string[] = [];
+  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
+    if (this.sqlite) return this.sqlite.reads.taskJsons(ids);
+    const found: Buffer[] = [];
     for (const chunk of idChunks([...new Set(ids)])) {
       const rows = await this.db.selectFrom('tasks').select('task_json').where('id', 'in', chunk).execute();
-      for (const row of rows) found.push(row.task_json);
+      for (const row of rows) found.push(Buffer.from(row.task_json));
     }
     return found;
   }

@@ -23,7 +23,7 @@ async function warnOnSmallMysqlPacket(db: Kysely<StoreDatabase>, logger: Logger)
 }
 
 export async function openSqlStore(engine: SqlEngine, url: string, logger: Logger, hooks: StoreHooks = {}): Promise<Store> {
-  const { dialect, description } = await openDialect(engine, url, logger);
+  const { dialect, description, taskRows } = await openDialect(engine, url, logger);
   const { onQuery } = hooks;
   const db = new Kysely<StoreDatabase>({
     dialect,
@@ -40,7 +40,7 @@ export async function openSqlStore(engine: SqlEngine, url: string, logger: Logge
   }
   const close = closeOnce(() => db.destroy());
   return {
-    tasks: new KyselyTaskStore(db, engine, close),
+    tasks: new KyselyTaskStore(db, engine, close, taskRows?.(onQuery)),
     accounts: accountStoreOn(kyselyDocumentTable(db, engine, 'accounts')),
     runtimeConfig: runtimeConfigStoreOn(kyselyDocumentTable(db, engine, 'runtime_config')),
     description,

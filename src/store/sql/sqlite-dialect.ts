@@ -9,6 +9,8 @@ import {
   SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type Kysely, type SqliteDatabase, type SqliteStatement,
 } from 'kysely';
 import type { OpenedDialect } from './engine.js';
+import { sqliteTaskReads } from './sqlite-task-reads.js';
+import { SqliteTaskWrites } from './sqlite-task-writes.js';
 
 const MEMORY_PATH = ':memory:';
 /** Distinct SQL texts the store issues: a handful of queries plus the IN-list chunk sizes. */
@@ -17,6 +19,8 @@ const STATEMENT_CACHE_SIZE = 64;
 const BUSY_TIMEOUT_MS = 5000;
 /** Another process's migration (a backfill on a large file) may take long: wait for it longer. */
 const MIGRATION_WAIT_MS = 10 * 60_000;
+/** Address space for reading the file through a memory map (pages are loaded only as they are read). */
+const MMAP_BYTES = 1024 * 1024 * 1024;
 
 /** `sqlite:./data/x.db`, `sqlite:///abs/x.db`, `sqlite::memory:` → the path better-sqlite3 opens. */
 export function sqlitePath(url: string): string {
@@ -89,6 +93,12 @@ export function openSqliteDialect(url: string): OpenedDialect {
     db.pragma('journal_mode = WAL');
     // With WAL, NORMAL never corrupts the file; a power cut may lose only the last commits.
     db.pragma('synchronous = NORMAL');
+    // Reads map the file instead of copying each page through a system call: a poll reads a row of a
+    // large file at random. The map grows only with the pages read (shared, file-backed memory).
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
   }
-  return { engine: 'sqlite', dialect: new LockingSqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}` };
+  return {
+    engine: 'sqlite', dialect: new LockingSqliteDialect({ database: withStatementCache(db) }), description: `sqlite ${path}`,
+    taskRows: (onQuery) => ({ reads: sqliteTaskReads(db, onQuery), writes: new SqliteTaskWrites(db, onQuery) }),
+  };
 }

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { SqliteTaskWrites } from '../../src/store/sql/sqlite-task-writes.js';
+
+function database() {
+  const db = new Database(':memory:');
+  db.exec('create table tasks (id text primary key, status text not null, task_json text not null)');
+  let transactions = 0;
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: () => void) => {
+    transactions++;
+    return transaction(fn);
+  }) as typeof db.transaction;
+  return { db, transactions: () => transactions };
+}
+
+test('the saves of one turn go in one transaction; a second save of a row overwrites it', async () => {
+  const { db, transactions } = database();
+  const writes = new SqliteTaskWrites(db);
+  await Promise.all([
+    writes.save({ id: '1', status: 'SUBMITTED', task_json: '{"id":"1"}' }),
+    writes.save({ id: '2', status: 'SUBMITTED', task_json: '{"id":"2"}' }),
+    writes.save({ id: '1', status: 'SUCCESS', task_json: '{"id":"1","done":true}' }),
+  ]);
+  assert.equal(transactions(), 1);
+  assert.deepEqual(db.prepare('select id, status, task_json from tasks order by id').all(), [
+    { id: '1', status: 'SUCCESS', task_json: '{"id":"1","done":true}' },
+    { id: '2', status: 'SUBMITTED', task_json: '{"id":"2"}' },
+  ]);
+});
+
+test('a row the database refuses fails alone; the others of its batch are saved', async () => {
+  const { db } = database();
+  const writes = new SqliteTaskWrites(db);
+  const results = await Promise.allSettled([
+    writes.save({ id: '1', status: 'SUBMITTED', task_json: '{}' }),
+    writes.save({ id: '2', status: null, task_json: '{}' }),
+    writes.save({ id: '3', status: 'SUBMITTED', task_json: '{}' }),
+  ]);
+  assert.deepEqual(results.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(db.prepare('select id from tasks order by id').pluck().all(), ['1', '3']);
+});
+
+test('a transaction of another caller is waited for: the rows do not join it', async () => {
+  const { db } = database();
+  const writes = new SqliteTaskWrites(db);
+  db.exec('begin');
+  const saved = writes.save({ id: '1', status: 'SUBMITTED', task_json: '{}' });
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  db.exec('rollback');
+  await saved;
+  assert.deepEqual(db.prepare('select id from tasks').pluck().all(), ['1']);
+});
