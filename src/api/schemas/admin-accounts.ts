@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AccountLiveSchema } from './account-live.js';
 import { MAX_PAGE, MAX_PAGE_SIZE } from './tasks.js';
+import { springPageSchema } from './spring-page.js';
 
 const DEFAULT_ADMIN_PAGE_SIZE = 20;
 const STATUSES = ['ENABLE', 'DISABLED', 'LISTEN_ONLY'];
@@ -82,16 +83,7 @@ export const AccountQueryBody = Type.Object({
 });
 export type AccountQueryBodyT = Static<typeof AccountQueryBody>;
 
-export const AccountPage = Type.Object({
-  content: AccountList,
-  totalElements: Type.Integer(),
-  totalPages: Type.Integer(),
-  number: Type.Integer({ description: 'this page, 0-based' }),
-  size: Type.Integer(),
-  first: Type.Boolean(),
-  last: Type.Boolean(),
-  empty: Type.Boolean(),
-});
+export const AccountPage = springPageSchema(AccountList);
 
 export const AccountIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 export type AccountIdParamsT = Static<typeof AccountIdParams>;

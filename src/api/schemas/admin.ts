@@ -5,6 +5,7 @@ import { MAX_BANNED_WORD_LENGTH, MAX_BANNED_WORDS } from '../../config/schema.js
 import { TASK_ACTIONS, TASK_STATUSES } from '../../tasks/task.js';
 import { TaskListSchema } from './task.js';
 import { MAX_PAGE, MAX_PAGE_SIZE } from './tasks.js';
+import { springPageSchema } from './spring-page.js';
 
 /** Every admin route's place in the OpenAPI document: its tag, and the admin secret it needs. */
 export const ADMIN_DOC = { tags: ['admin'], security: [{ adminSecret: [] }, { bearer: [] }] as Record<string, string[]>[] };
@@ -56,17 +57,7 @@ export const TaskQueryBody = Type.Object({
 });
 export type TaskQueryBodyT = Static<typeof TaskQueryBody>;
 
-/** A Spring Data page, as Plus admin clients read it. */
-export const TaskPageSchema = Type.Object({
-  content: TaskListSchema,
-  totalElements: Type.Integer(),
-  totalPages: Type.Integer(),
-  number: Type.Integer({ description: 'this page, 0-based' }),
-  size: Type.Integer(),
-  first: Type.Boolean(),
-  last: Type.Boolean(),
-  empty: Type.Boolean(),
-});
+export const TaskPageSchema = springPageSchema(TaskListSchema);
 
 const Counts = Type.Record(Type.String(), Type.Integer());
 

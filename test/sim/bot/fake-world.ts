@@ -10,6 +10,7 @@ import {
   type ActionRow,
   type Attachment,
   type CommandOption,
+  type ComponentData,
   type DiscordUser,
   type InteractionAttachmentRef,
   type InteractionRequest,
@@ -194,20 +195,14 @@ export class FakeWorld implements SimWorld {
 
   /** Picks `values` in a select menu of the message (the /settings version menu). */
   select(bot: SimBot, message: Message, customId: string, values: string[]) {
-    return this.send(bot, {
-      type: InteractionType.MessageComponent,
-      application_id: bot.applicationId,
-      channel_id: message.channel_id,
-      guild_id: ALICE.guildId,
-      session_id: 'session',
-      nonce: this.newNonce(),
-      message_id: message.id,
-      message_flags: message.flags,
-      data: { component_type: ComponentType.StringSelect, custom_id: customId, values },
-    });
+    return this.component(bot, message, { component_type: ComponentType.StringSelect, custom_id: customId, values });
   }
 
   click(bot: SimBot, message: Message, customId: string, userId?: string) {
+    return this.component(bot, message, { component_type: ComponentType.Button, custom_id: customId }, userId);
+  }
+
+  private component(bot: SimBot, message: Message, data: ComponentData, userId?: string) {
     return this.send(bot, {
       type: InteractionType.MessageComponent,
       application_id: bot.applicationId,
@@ -217,7 +212,7 @@ export class FakeWorld implements SimWorld {
       nonce: this.newNonce(),
       message_id: message.id,
       message_flags: message.flags,
-      data: { component_type: ComponentType.Button, custom_id: customId },
+      data,
     }, userId);
   }
 
