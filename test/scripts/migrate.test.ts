@@ -12,6 +12,8 @@ import { tempDir } from '../e2e/harness.js';
 
 const OSS = 'test/fixtures/novicezk/application.yml';
 const PLUS = 'test/fixtures/novicezk/application-plus.yml';
+/** The fixtures' made-up tokens: a token's shape, its last part one letter repeated. */
+const placeholderToken = (head: string, fill: string): string => `${head}.${fill.repeat(38)}`;
 const SECRETS = ['oss-s3cret', 'baidu-secret', 'sk-oss', 'r3dis-pass', 'plus-s3cret', 'db-pass', 'admin-pass', 'MTEwMDAw', 'MTIwMDAw'];
 
 const run = promisify(execFile);
@@ -37,7 +39,7 @@ test('the open-source edition, kebab-case with a single mj.discord account', () 
     store: { url: 'redis://:r3dis-pass@10.0.0.5:6380', ...(HAS_RETENTION ? { retentionDays: 30 } : {}) },
     accounts: [{
       guildId: '1100000000000000001', channelId: '1100000000000000002',
-      userToken: 'MTEwMDAwMDAwMDAwMDAwMDAwMw.GaBcDe.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      userToken: placeholderToken('MTEwMDAwMDAwMDAwMDAwMDAwMw.GaBcDe', 'a'),
       userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/112.0.0.0 Safari/537.36',
       coreSize: 2, queueSize: 8, timeoutMinutes: 6,
     }],
@@ -62,13 +64,13 @@ test('the Plus edition, camelCase and snake_case, an account list, MySQL, a seco
     accounts: [
       {
         guildId: '1200000000000000001', channelId: '1200000000000000002',
-        userToken: 'MTIwMDAwMDAwMDAwMDAwMDAwMw.GxYzAb.bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
+        userToken: placeholderToken('MTIwMDAwMDAwMDAwMDAwMDAwMw.GxYzAb', 'b'),
         coreSize: 6, queueSize: 20, timeoutMinutes: 10, mode: 'RELAX', remixAutoSubmit: true, remark: 'main', weight: 2,
         dmChannelId: '1200000000000000004',
       },
       {
         guildId: '1200000000000000011', channelId: '1200000000000000012',
-        userToken: 'MTIwMDAwMDAwMDAwMDAwMDAxMw.GqRsTu.cccccccccccccccccccccccccccccccccccccc', enable: false,
+        userToken: placeholderToken('MTIwMDAwMDAwMDAwMDAwMDAxMw.GqRsTu', 'c'), enable: false,
       },
     ],
   });
