@@ -16,6 +16,8 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = resolve(ROOT, 'dist');
 const ENTRY = resolve(ROOT, 'src/main.ts');
+/** Our code's `from 'undici'`: the parts of undici we use, not its index (see the file). */
+const UNDICI_PARTS = resolve(ROOT, 'scripts/undici-parts.mjs');
 const BUNDLED_PACKAGES = new Set([
   'fastify', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', '@fastify/cors', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static',
   'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js', 'prom-client']);
@@ -36,17 +38,30 @@ const DIRNAME_USE = /\b__(dirname|filename)\b/;
 /** 'a/b/c' → 'a', '@s/a/b' → '@s/a'. */
 const packageName = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
-/** Our code imports only BUNDLED_PACKAGES from the bundle; a bundled package's own imports come along, unless we depend on them too (one copy of pino, not two). */
+/**
+ * Our code imports only BUNDLED_PACKAGES from the bundle; a bundled package's own imports come along, unless we depend on them too (one copy of pino, not two).
+ *
+ * Every package left outside is CommonJS (better-sqlite3, pino, sharp, …), and is loaded with require(),
+ * not import: node would run its CommonJS lexer over each one's source (and what it re-exports) to find
+ * named exports, and optimising that lexer took ~35 MB of compiler memory at start, of which the
+ * allocator kept ~14 MB for good. Our `import x from 'pkg'` becomes a small CommonJS module of the
+ * bundle, `module.exports = require('pkg')`, whose exports esbuild hands out as node would.
+ */
+const REQUIRED_NAMESPACE = 'required-package';
 const chooseBundledPackages = {
   name: 'choose-bundled-packages',
   setup(context) {
-    context.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
+    context.onResolve({ filter: /^[^./]/ }, ({ path, importer, namespace }) => {
       if (path.startsWith('node:')) return undefined;
-      const name = packageName(path);
+      if (namespace === REQUIRED_NAMESPACE) return { path, external: true };
       const fromOurCode = !importer.split(sep).includes('node_modules');
+      if (path === 'undici' && fromOurCode) return { path: UNDICI_PARTS };
+      const name = packageName(path);
       const bundled = BUNDLED_PACKAGES.has(name) || (!fromOurCode && !DIRECT_DEPENDENCIES.has(name));
-      return bundled ? undefined : { path, external: true };
+      if (bundled) return undefined;
+      return fromOurCode ? { path, namespace: REQUIRED_NAMESPACE } : { path, external: true };
     });
+    context.onLoad({ filter: /.*/, namespace: REQUIRED_NAMESPACE }, ({ path }) => ({ contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js' }));
   },
 };
 
