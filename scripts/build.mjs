@@ -69,7 +69,8 @@ const chooseBundledPackages = {
  * Our sources as the bundle needs them:
  * - `new URL('../../assets/x', import.meta.url)` in src/store/y.ts means "the file at this path from the
  *   source file"; in the bundle import.meta.url is dist/<chunk>.js, so the path is rewritten from there
- *   (every output file sits directly in dist/). Other uses of import.meta cannot be placed and fail the build.
+ *   (every output file sits directly in dist/). `createRequire(import.meta.url)` finds packages from dist/ as
+ *   from src/ (both under the root, beside node_modules). Other uses of import.meta fail the build.
  * - Characters past Latin-1 (in regexes, templates) become \u escapes: V8 keeps a module's source text in
  *   memory, at one byte a character only when every character fits in one, else two for the whole file.
  */
@@ -83,7 +84,8 @@ const prepareOurSources = {
         const fromDist = relative(OUT_DIR, resolve(dirname(path), target)).split(sep).join('/');
         return `new URL(${JSON.stringify(fromDist)}, import.meta.url)`;
       });
-      const stray = path !== ENTRY && contents.replace(/new URL\("[^"]*", import\.meta\.url\)/g, '').includes('import.meta');
+      const placed = contents.replace(/new URL\("[^"]*", import\.meta\.url\)/g, '').replace(/createRequire\(import\.meta\.url\)/g, '');
+      const stray = path !== ENTRY && placed.includes('import.meta');
       if (/\\[\u0100-\uffff]/.test(contents)) {
         return { errors: [{ text: `${relative(ROOT, path)}: a backslash before a character past Latin-1 would not survive its \\u escape; write the escape yourself` }] };
       }

@@ -9,6 +9,7 @@ import requestMethod from 'undici/lib/api/api-request.js';
 import buildConnector from 'undici/lib/core/connect.js';
 import { InvalidArgumentError } from 'undici/lib/core/errors.js';
 import redirect from 'undici/lib/interceptor/redirect.js';
+import { URL } from 'node:url';
 
 // undici's index gives every dispatcher its request() method this way.
 Dispatcher.prototype.request = requestMethod;

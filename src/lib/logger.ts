@@ -3,8 +3,9 @@
  * a terminal, a silent one in tests. No secret reaches a line: known secret fields are censored
  * wherever they sit, and anything shaped like a Discord user token is masked in the final text.
  */
+import { createRequire } from 'node:module';
 import { pino, type DestinationStream, type Logger } from 'pino';
-import PinoPretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -41,6 +42,11 @@ const TOKEN_SHAPE = /\b(?:[A-Za-z0-9_-]{18,}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27
 
 export const maskTokens = (text: string): string => text.replace(TOKEN_SHAPE, CENSOR);
 
+// pino-pretty (with its own streams and colours) is loaded the first time pretty output is asked for:
+// a service logging JSON never carries it. Synchronously, as creating a logger is.
+const requirePackage = createRequire(import.meta.url);
+const loadPretty = (): typeof PinoPretty => requirePackage('pino-pretty') as typeof PinoPretty;
+
 const PRETTY_OPTIONS = {
   singleLine: true,
   translateTime: 'SYS:HH:MM:ss.l',
@@ -65,7 +71,7 @@ export function createLogger(
     hooks: { streamWrite: maskTokens },
   };
   if (!pretty) return destination ? pino(options, destination) : pino(options);
-  const prettyStream = PinoPretty({
+  const prettyStream = loadPretty()({
     ...PRETTY_OPTIONS,
     colorize: destination === undefined && isTerminal,
     ...(destination ? { destination } : {}),
