@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import type { FastifyInstance } from 'fastify';
 import type { AccountHealth } from './tasks/api-port.js';
 import type { Task } from './tasks/task.js';
@@ -259,6 +260,10 @@ async function refreshAttachmentUrls(pool: AccountPool, urls: readonly string[])
 }
 
 async function main(): Promise<void> {
+  // undici parses HTTP answers with WebAssembly (llhttp). V8's optimizing tier for WebAssembly needs
+  // ~35 MB of compiler memory for it, ~10 MB of which the allocator keeps for good; its baseline tier
+  // parses the short answers of Discord and of image hosts well enough. Set before the first request.
+  setFlagsFromString('--liftoff-only');
   const tree = readConfigTree(process.env);
   const config = resolveConfig(tree, process.env);
   const logger = createLogger(config.logLevel, config.logFormat);
