@@ -1,6 +1,7 @@
-// npm run build: src/main.ts → dist/main.js, one minified ESM bundle, plus one chunk per module that
-// main.ts loads on demand (the simulator, …). Loading one file instead of a few thousand, with less
-// source text kept in memory, is most of what makes the built service start fast and stay small.
+// npm run build: src/main.ts → dist/main.js, a minified ESM bundle, plus one chunk per module that
+// main.ts loads on demand (the simulator, …). Loading a few dozen files instead of a few thousand, with
+// less source text kept in memory, is most of what makes the built service start fast and stay small.
+// Each bundled package also goes into chunks of its own (see VENDOR_ENTRIES), not into main.js.
 //
 // Only the pure-JavaScript packages named in BUNDLED_PACKAGES go into the bundle (with what they
 // import); every other package stays in node_modules and is imported at run time as in development:
@@ -21,6 +22,13 @@ const UNDICI_PARTS = resolve(ROOT, 'scripts/undici-parts.mjs');
 const BUNDLED_PACKAGES = new Set([
   'fastify', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler', '@fastify/cors', '@fastify/swagger', '@fastify/swagger-ui', '@fastify/static',
   'undici', 'kysely', '@sinclair/typebox', 'ws', 'yaml', 'ipaddr.js', 'prom-client']);
+/**
+ * Every bundled package is also an entry point (dist/vendor-<name>.js, never loaded), so that its code
+ * lands in chunks of its own that main.js imports. V8 parses each file of an ES module graph in one
+ * piece, with memory in proportion to the file; one 1.7 MB main.js needed 13 MB for it, which the
+ * allocator then kept, while files of at most ~300 KB need ~4 MB: ~9 MB less resident, the same start.
+ */
+const VENDOR_ENTRIES = Object.fromEntries([...BUNDLED_PACKAGES].map((name) => [`vendor-${name.replace(/^@/, '').replace(/[/.]/g, '-')}`, name]));
 const DIRECT_DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')).dependencies));
 /** One UTF-16 code unit past Latin-1 (a character outside the BMP is two, each escaped). */
 const BEYOND_LATIN1 = /[\u0100-\uffff]/g;
@@ -115,7 +123,7 @@ const keepPackagePaths = {
 // A file deleted from src/ must not live on in dist/.
 rmSync(OUT_DIR, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [ENTRY],
+  entryPoints: { main: ENTRY, ...VENDOR_ENTRIES },
   outdir: OUT_DIR,
   bundle: true,
   splitting: true,
