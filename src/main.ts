@@ -173,7 +173,6 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   });
   for (const session of pool.all()) upkeep.watch(session);
   tasks.attach();
-  let connected: Promise<unknown> = Promise.resolve();
   if (cluster) {
     // The accounts this instance takes are recovered and started as it takes them.
     pool.setRemotePresence(cluster.node.presence);
@@ -181,16 +180,16 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   } else {
     // In demo mode the simulated Discord starts afresh with mj-proxy: jobs in flight at a restart are gone.
     await tasks.recover({ jobsLost: demo?.ownsSimulator === true });
-    // Accounts connect in the background (an unreachable Discord is retried forever) while the API
-    // already answers: /mj/health shows each account's status as it connects. Each READY (the first
-    // included) reads the channels back when jobs are in flight.
-    connected = accounts.startAll();
   }
 
   const api = withFreshMedia(tasks.service, new TaskMediaFreshness(discordMedia, refresher, tasks.registry, hosting));
   const app = await buildApp({ tasks: api, changes: feed, config, settings, bannedWords, accounts, logger, images: media, imageFetchPolicy, metrics });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   publicBase ||= address.replace('://0.0.0.0', '://127.0.0.1');
+  // Accounts connect in the background (an unreachable Discord is retried forever) once the API
+  // answers, not while it is being built: /mj/health shows each account's status as it connects.
+  // Each READY (the first included) reads the channels back when jobs are in flight.
+  const connected = cluster ? Promise.resolve() : accounts.startAll();
   const { warnings, ...summary } = startupSummary(config, app.server.address() as AddressInfo, publicBase, demo !== undefined);
   logger.info(summary, 'mj-proxy is listening');
   for (const warning of warnings) logger.warn(warning);
