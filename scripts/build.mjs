@@ -50,10 +50,10 @@ const packageName = (specifier) => specifier.split('/').slice(0, specifier.start
  * Our code imports only BUNDLED_PACKAGES from the bundle; a bundled package's own imports come along, unless we depend on them too (one copy of pino, not two).
  *
  * Every package left outside is CommonJS (better-sqlite3, pino, sharp, …), and is loaded with require(),
- * not import: node would run its CommonJS lexer over each one's source (and what it re-exports) to find
- * named exports, and optimising that lexer took ~35 MB of compiler memory at start, of which the
- * allocator kept ~14 MB for good. Our `import x from 'pkg'` becomes a small CommonJS module of the
- * bundle, `module.exports = require('pkg')`, whose exports esbuild hands out as node would.
+ * not import: for an import, node first reads each one's source (and every file it re-exports) with its
+ * CommonJS lexer to find named exports, at every start. Our `import x from 'pkg'` becomes a small
+ * CommonJS module of the bundle, `module.exports = require('pkg')`, whose exports esbuild hands out as
+ * node would.
  */
 const REQUIRED_NAMESPACE = 'required-package';
 const chooseBundledPackages = {
