@@ -6,6 +6,7 @@
  *                                       and → hook, memory at rest, cold start, the 50/100/200 accounts curve
  *   npm run bench -- --accounts 200     only the accounts curve, at a quarter, half and all of N
  *   npm run bench -- --quick            every part, tiny (a smoke run; the figures mean nothing)
+ *   npm run bench -- --only fetch       only fetch / list at 100k and 1M stored (with --quick: tiny)
  *   --out DIR                           where the JSON and SVG go (default bench/results)
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -13,7 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { submitImagine } from './api.js';
+import { submitImagine, waitUntilHosted } from './api.js';
 import { chart } from './chart.js';
 import { multiplyTasks, sampleTaskIds } from './fill-store.js';
 import { ask } from './ipc.js';
@@ -33,7 +34,7 @@ const progress = (text: string) => console.log(`[${((performance.now() - benchSt
 const START_TIMEOUT_MS = 60_000;
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, out: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, accounts: { type: 'string' }, only: { type: 'string' }, out: { type: 'string' } },
 });
 
 function build(): void {
@@ -41,20 +42,26 @@ function build(): void {
   if (result.status !== 0) throw new Error('npm run build failed');
 }
 
-/** Real tasks, made by the service through the simulator, for fill-store to multiply. */
+/**
+ * Real tasks, made by the service through the simulator, for fill-store to multiply. Each is
+ * re-hosted before the service stops: else the next start re-hosts the newest stored tasks, and
+ * those are copies of the last seed, as many as it looks at, during the fetch measurement.
+ */
 async function seedStore(dir: string, storeUrl: string, sim: SimHost, worker: ChildProcess, profile: BenchProfile): Promise<void> {
   const service = await startService({ dir, storeUrl, sim: sim.info, coreSize: 3, queueSize: 10, probe: false }, START_TIMEOUT_MS);
   try {
     for (let i = 0; i < profile.seedTasks; i++) {
       const taskId = await submitImagine(service.origin, `bench seed ${i} a lighthouse on a cliff at dusk --ar 1:1`);
       await ask(worker, { type: 'watch', origin: service.origin, taskId, timeoutMs: START_TIMEOUT_MS } satisfies LoadWorkerRequest);
+      await waitUntilHosted(service.origin, taskId, START_TIMEOUT_MS);
     }
   } finally {
     await service.stop();
   }
 }
 
-async function measureService(dir: string, worker: ChildProcess, profile: BenchProfile, m: Measurements): Promise<void> {
+/** `onlyFetch`: the fetch / list runs alone, for working on them (no latency, memory, start or accounts). */
+async function measureService(dir: string, worker: ChildProcess, profile: BenchProfile, m: Measurements, onlyFetch: boolean): Promise<void> {
   const dbPath = join(dir, 'tasks.db');
   const storeUrl = `sqlite:${dbPath}`;
   const sim = await startSimHost({ accounts: 1, jobSeconds: profile.jobSeconds, heartbeatIntervalMs: DISCORD_HEARTBEAT_MS, maxConcurrentJobs: 3, maxQueuedJobs: 10 }, join(dir, 'sim.log'));
@@ -74,6 +81,7 @@ async function measureService(dir: string, worker: ChildProcess, profile: BenchP
         if (index === 0) m.fetchSmall = runs;
         else {
           m.fetchLarge = runs;
+          if (onlyFetch) continue;
           progress(`final message → SUCCESS, ${profile.latencyJobs} jobs…`);
           m.latency = await measureFinalToSuccess(service.origin, worker, profile.latencyJobs, profile.jobSeconds);
         }
@@ -81,6 +89,7 @@ async function measureService(dir: string, worker: ChildProcess, profile: BenchP
         await service.stop();
       }
     }
+    if (onlyFetch) return;
     progress('memory at rest…');
     m.memory = await measureMemoryAtRest(join(dir, 'rest'), sim.info, profile.restMs);
   } finally {
@@ -94,21 +103,24 @@ async function measureService(dir: string, worker: ChildProcess, profile: BenchP
 async function main(): Promise<void> {
   const profile = benchProfile(flags.quick);
   const onlyAccounts = flags.accounts !== undefined;
+  if (flags.only !== undefined && flags.only !== 'fetch') throw new Error(`--only knows "fetch", got "${flags.only}"`);
+  const onlyFetch = flags.only === 'fetch';
   if (onlyAccounts) {
     const most = Number(flags.accounts);
     if (!Number.isInteger(most) || most < 1) throw new Error(`--accounts wants a positive whole number, got "${flags.accounts}"`);
     profile.accounts.steps = accountsSteps(most);
   }
   const outDir = flags.out ?? join(REPO_ROOT, 'bench', 'results');
-  const name = onlyAccounts ? `accounts-${flags.accounts}` : profile.quick ? 'quick' : 'bench';
+  const quickSuffix = profile.quick ? '-quick' : '';
+  const name = onlyAccounts ? `accounts-${flags.accounts}` : onlyFetch ? `fetch${quickSuffix}` : profile.quick ? 'quick' : 'bench';
   const loadBefore = loadavg();
   build();
   const dir = mkdtempSync(join(tmpdir(), 'mj-bench-'));
   const worker = await forkScript('load-worker.ts', [], join(dir, 'load-worker.log'));
   const m: Measurements = { storeSizes: profile.storeSizes, idsPerList: profile.idsPerList, curve: [] };
   try {
-    if (!onlyAccounts) await measureService(dir, worker, profile, m);
-    for (const accounts of profile.accounts.steps) {
+    if (!onlyAccounts) await measureService(dir, worker, profile, m, onlyFetch);
+    for (const accounts of onlyFetch ? [] : profile.accounts.steps) {
       progress(`${accounts} accounts, ${accounts * profile.accounts.tasksPerAccount} tasks at once…`);
       m.curve.push(await measureAccounts(join(dir, `accounts-${accounts}`), worker, accounts, profile.accounts));
     }

@@ -1,5 +1,5 @@
 /** The authenticated routes: everything under /mj but health, served images and docs. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerHookHandler, preValidationHookHandler } from 'fastify';
 import type { TaskApi } from '../../tasks/api-port.js';
 import { requireSecret } from '../auth.js';
 import { refuseLossyIntegers } from '../lossy-numbers.js';
@@ -41,22 +41,37 @@ function nonFiniteAt(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
+/** Nulls dropped and no body read as an empty one, then the lossy-integer check of submits. */
+const normalizeBody: preValidationHookHandler = (request, _reply, done) => {
+  try {
+    // No body reads as an empty one: a submit then fails on its first required field, by name.
+    request.body = withoutNulls(request.body) ?? {};
+    if (request.routeOptions.config.submit) refuseLossyIntegers(request.routeOptions.schema?.body, request.body);
+    done();
+  } catch (error) {
+    done(error as Error);
+  }
+};
+
+const refuseNonFinite: preHandlerHookHandler = (request, _reply, done) => {
+  const field = nonFiniteAt(request.query, '') ?? nonFiniteAt(request.body, '');
+  done(field === undefined ? undefined : new FieldError(field, { kind: 'finite' }));
+};
+
+/** A route's own hooks after these (as a scope's hooks run before a route's). */
+function hooksFirst<T>(ours: T, theirs: T | T[] | undefined): T[] {
+  return [ours, ...(theirs === undefined ? [] : Array.isArray(theirs) ? theirs : [theirs])];
+}
+
 export async function apiScope(scope: FastifyInstance, options: ApiScopeOptions): Promise<void> {
   requireSecret(scope, options.apiSecret, options.adminSecret);
-  // Callback hooks, not async ones: they run on every poll, and a promise per request shows.
-  scope.addHook('preValidation', (request, _reply, done) => {
-    try {
-      // No body reads as an empty one: a submit then fails on its first required field, by name.
-      request.body = withoutNulls(request.body) ?? {};
-      if (request.routeOptions.config.submit) refuseLossyIntegers(request.routeOptions.schema?.body, request.body);
-      done();
-    } catch (error) {
-      done(error as Error);
-    }
-  });
-  scope.addHook('preHandler', (request, _reply, done) => {
-    const field = nonFiniteAt(request.query, '') ?? nonFiniteAt(request.body, '');
-    done(field === undefined ? undefined : new FieldError(field, { kind: 'finite' }));
+  // Only routes that take a body or a query get the two checks: a poll (fetch) has neither, and
+  // every hook phase a request goes through costs it a hook runner. Callback hooks, not async
+  // ones: a promise per request shows.
+  scope.addHook('onRoute', (route) => {
+    if (route.schema?.body === undefined && route.schema?.querystring === undefined) return;
+    route.preValidation = hooksFirst(normalizeBody, route.preValidation);
+    route.preHandler = hooksFirst(refuseNonFinite, route.preHandler);
   });
   submitRoutes(scope, options.tasks, { image: options.image, notifyHosts: options.notifyHosts });
   taskRoutes(scope, options.tasks);
