@@ -53,6 +53,11 @@ const FINISH_GRACE_MS = 180_000;
 /** The steady client: one fetch every so often while the load runs. */
 const PROBE_PAUSE_MS = 50;
 const TERMINAL = new Set(['SUCCESS', 'FAILURE', 'CANCEL']);
+/**
+ * Thousands of jobs share this many pictures, each drawn once: the simulator shares the CPUs with
+ * the service, and drawing a grid per job made its own image work the slowest part of every task.
+ */
+const IMAGE_VARIETY = 16;
 
 async function submitAll(origin: string, count: number): Promise<string[]> {
   const ids: string[] = new Array<string>(count);
@@ -109,6 +114,7 @@ export async function measureAccounts(dir: string, worker: ChildProcess, account
   const perAccount = shape.tasksPerAccount;
   const sim = await startSimHost({
     accounts, jobSeconds: shape.jobSeconds, heartbeatIntervalMs: shape.heartbeatIntervalMs, maxConcurrentJobs: perAccount, maxQueuedJobs: perAccount,
+    imageVariety: IMAGE_VARIETY,
   }, join(dir, 'sim.log'));
   try {
     const service = await startService({ dir, storeUrl: `sqlite:${join(dir, 'tasks.db')}`, sim: sim.info, coreSize: perAccount, queueSize: perAccount, probe: true }, CONNECT_TIMEOUT_MS);
