@@ -10,7 +10,7 @@ const busy = (ms: number) => {
 
 test('jobs run in arrival order, never synchronously, and a timer gets its turn within a long burst', async () => {
   const errors: unknown[] = [];
-  const work = new SlicedWork(5, (error) => errors.push(error));
+  const work = new SlicedWork(5, 1000, (error) => errors.push(error));
   const ran: number[] = [];
   let ranBeforeTimer = -1;
   setTimeout(() => {
@@ -32,7 +32,7 @@ test('jobs run in arrival order, never synchronously, and a timer gets its turn 
 
 test('a job that throws is reported, and the jobs after it still run', async () => {
   const errors: unknown[] = [];
-  const work = new SlicedWork(5, (error) => errors.push(error));
+  const work = new SlicedWork(5, 1000, (error) => errors.push(error));
   const ran: string[] = [];
   work.push(() => ran.push('a'));
   work.push(() => {
@@ -45,4 +45,24 @@ test('a job that throws is reported, and the jobs after it still run', async () 
   work.push(() => ran.push('d'));
   await sleep(10);
   assert.deepEqual(ran, ['a', 'c', 'd']);
+});
+
+test('a job that waited longer than maxWaitMs runs in the same slice, even past its end: other work cannot starve it', async () => {
+  const work = new SlicedWork(1, 20, () => undefined);
+  const ran: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    work.push(() => {
+      busy(2);
+      ran.push(i);
+    });
+  }
+  // The event loop is held past maxWaitMs before the first slice: all three are overdue by then.
+  busy(30);
+  let ranBeforeTimer = -1;
+  setTimeout(() => {
+    ranBeforeTimer = ran.length;
+  }, 0);
+  await sleep(20);
+  assert.deepEqual(ran, [0, 1, 2]);
+  assert.equal(ranBeforeTimer, 3);
 });

@@ -4,22 +4,11 @@
  */
 import WebSocket, { type RawData } from 'ws';
 import type { Logger } from '../../lib/logger.js';
-import { SlicedWork } from '../../lib/sliced-work.js';
 import { GATEWAY_QUERY, GatewayOpcode, type GatewayPayload } from '../protocol/index.js';
 import { ZlibStreamDecoder } from './zlib-stream.js';
 
 /** How long a closing socket may take to finish its close handshake before it is cut. */
 const CLOSE_GRACE_MS = 1000;
-/**
- * What every socket of the process receives (frames, then its close) is decoded and handled in
- * arrival order, this many ms at a time: with hundreds of accounts busy, a burst of events would
- * otherwise hold the event loop (heartbeat timers, HTTP answers) for its whole length.
- */
-const INBOUND_SLICE_MS = 5;
-const inbound = new SlicedWork(INBOUND_SLICE_MS, (error) => {
-  // The socket's own handlers catch what they call; reaching here is a bug, not a lost connection.
-  process.emitWarning(`gateway frame handling failed: ${error instanceof Error ? error.message : String(error)}`);
-});
 
 export interface GatewaySocketOptions {
   /** Bare origin; the query is appended here. */
@@ -56,10 +45,9 @@ export class GatewaySocket {
     this.ws.on('open', () => {
       this.helloTimer = setTimeout(() => this.lose(undefined, 'no HELLO'), options.helloTimeoutMs);
     });
-    this.ws.on('message', (data, isBinary) => inbound.push(() => this.decoder.push(toBuffer(data), isBinary)));
+    this.ws.on('message', (data, isBinary) => this.decoder.push(toBuffer(data), isBinary));
     this.ws.on('error', (error) => options.logger.warn({ err: error.message }, 'gateway socket error'));
-    // Behind the frames that came before it, as the socket delivered them.
-    this.ws.on('close', (code, reason) => inbound.push(() => this.lose(code, reason.toString() || 'socket closed')));
+    this.ws.on('close', (code, reason) => this.lose(code, reason.toString() || 'socket closed'));
   }
 
   send(payload: GatewayPayload): void {
