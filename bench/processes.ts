@@ -37,9 +37,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** A bench script in its own node process (tsx), with an IPC channel; stdout and stderr go to `logFile`. */
-export async function forkScript(script: string, args: string[], logFile: string): Promise<ChildProcess> {
+export async function forkScript(script: string, args: string[], logFile: string, nodeFlags: string[] = []): Promise<ChildProcess> {
   const log = openSync(logFile, 'a');
-  const child = fork(join(REPO_ROOT, 'bench', script), args, { cwd: REPO_ROOT, execArgv: ['--import', 'tsx'], stdio: ['ignore', log, log, 'ipc'] });
+  const child = fork(join(REPO_ROOT, 'bench', script), args, { cwd: REPO_ROOT, execArgv: ['--import', 'tsx', ...nodeFlags], stdio: ['ignore', log, log, 'ipc'] });
   await childReady(child);
   return child;
 }
@@ -128,7 +128,7 @@ export function serviceEnv(settings: Omit<ServiceSettings, 'probe'>, port: numbe
   };
 }
 
-/** MJ_BENCH_CPU_PROFILE=<dir>: each service the bench starts writes a CPU profile there when it stops. */
+/** MJ_BENCH_CPU_PROFILE=<dir>: each service and simulator host the bench starts writes a CPU profile there when it stops. */
 function cpuProfileFlags(): string[] {
   const dir = process.env.MJ_BENCH_CPU_PROFILE;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
@@ -166,7 +166,7 @@ export interface SimHost {
 }
 
 export async function startSimHost(options: SimHostOptions, logFile: string): Promise<SimHost> {
-  const child = await forkScript('sim-host.ts', [JSON.stringify(options)], logFile);
+  const child = await forkScript('sim-host.ts', [JSON.stringify(options)], logFile, cpuProfileFlags());
   const call = <T>(request: SimHostRequest) => ask<T>(child, request);
   return {
     info: await call<SimInfo>({ type: 'info' }),

@@ -14,6 +14,8 @@ export interface SimHostOptions {
   /** Jobs one account may run at once, and queue behind them, in the simulated Midjourney. */
   maxConcurrentJobs: number;
   maxQueuedJobs: number;
+  /** Different grids drawn (the bot's imageVariety): absent, one per job. */
+  imageVariety?: number;
 }
 
 export type SimHostRequest = { type: 'info' } | { type: 'heartbeats' } | { type: 'lag'; reset: boolean };
@@ -35,7 +37,7 @@ const simulator = await startSimulator({
   accounts: options.accounts,
   jobSeconds: options.jobSeconds,
   heartbeatIntervalMs: options.heartbeatIntervalMs,
-  midjourney: { maxConcurrentJobs: options.maxConcurrentJobs, maxQueuedJobs: options.maxQueuedJobs },
+  midjourney: { maxConcurrentJobs: options.maxConcurrentJobs, maxQueuedJobs: options.maxQueuedJobs, imageVariety: options.imageVariety ?? null },
   onHeartbeat: (userId) => {
     if (userId === undefined) return;
     let times = beats.get(userId);

@@ -39,6 +39,8 @@ export class AccountPool {
   private roundRobin = 0;
   private remote: RemotePresence = () => undefined;
   private readonly sessions: AccountSession[] = [];
+  /** The same sessions by id: tasks look their account up at every step. */
+  private readonly byId = new Map<string, AccountSession>();
   private admits: Admission = () => true;
 
   constructor(
@@ -48,12 +50,14 @@ export class AccountPool {
 
   add(session: AccountSession): void {
     this.sessions.push(session);
+    this.reindex(session.id);
   }
 
   /** Takes the account out: no new task, no lookup by id finds it. */
   remove(session: AccountSession): void {
     const index = this.sessions.indexOf(session);
     if (index >= 0) this.sessions.splice(index, 1);
+    this.reindex(session.id);
   }
 
   /** The same account on a new session (a reconnect): lookups by id find the new one from now on. */
@@ -61,6 +65,15 @@ export class AccountPool {
     const index = this.sessions.indexOf(old);
     if (index >= 0) this.sessions[index] = next;
     else this.sessions.push(next);
+    this.reindex(old.id);
+    this.reindex(next.id);
+  }
+
+  /** The first session with this id, as a search of the list would find it (changes are rare, lookups constant). */
+  private reindex(id: string): void {
+    const first = this.sessions.find((session) => session.id === id);
+    if (first) this.byId.set(id, first);
+    else this.byId.delete(id);
   }
 
   setAdmission(admits: Admission): void {
@@ -95,7 +108,7 @@ export class AccountPool {
   }
 
   get(id: string): AccountSession | undefined {
-    return this.sessions.find((session) => session.id === id);
+    return this.byId.get(id);
   }
 
   /**

@@ -22,6 +22,9 @@ const MODES: readonly AccountMode[] = ['FAST', 'RELAX', 'TURBO'];
 
 const zero = (): ModeCounts => ({ FAST: 0, RELAX: 0, TURBO: 0 });
 const midnightOf = (time: number): number => new Date(time).setHours(0, 0, 0, 0);
+/** Past the longest day (25 h, when the clocks go back): its midnight is the next day's start. */
+const INTO_NEXT_DAY_MS = 26 * 60 * 60 * 1000;
+const nextMidnightOf = (dayStart: number): number => midnightOf(dayStart + INTO_NEXT_DAY_MS);
 const isMode = (mode: string | null): mode is AccountMode => MODES.includes(mode as AccountMode);
 
 export class DrawCounter {
@@ -30,17 +33,21 @@ export class DrawCounter {
   /** Tasks already counted today; tasks submitted before `loadedAt` are in the store's counts. */
   private readonly counted = new Set<string>();
   private dayStart: number;
+  /** When today ends: until then a check for a new day is a comparison, not a date computation (it runs per account per task). */
+  private dayEnd: number;
   private loadedAt: number;
 
   constructor(private readonly now: () => number = Date.now) {
     this.loadedAt = now();
     this.dayStart = midnightOf(this.loadedAt);
+    this.dayEnd = nextMidnightOf(this.dayStart);
   }
 
   /** Takes the store's counts; tasks submitted from now on are counted as they are seen. */
   async load(source: DrawCountSource): Promise<void> {
     this.loadedAt = this.now();
     this.dayStart = midnightOf(this.loadedAt);
+    this.dayEnd = nextMidnightOf(this.dayStart);
     const [all, today] = await Promise.all([source(0), source(this.dayStart)]);
     this.total.clear();
     this.today.clear();
@@ -76,9 +83,10 @@ export class DrawCounter {
 
   /** A new day: today's counts start from zero. */
   private rollOver(): void {
-    const dayStart = midnightOf(this.now());
-    if (dayStart === this.dayStart) return;
-    this.dayStart = dayStart;
+    const now = this.now();
+    if (now >= this.dayStart && now < this.dayEnd) return;
+    this.dayStart = midnightOf(now);
+    this.dayEnd = nextMidnightOf(this.dayStart);
     this.today.clear();
     this.counted.clear();
   }

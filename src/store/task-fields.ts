@@ -1,6 +1,6 @@
 /** What both store families (SQL and Redis) keep beside a task's JSON, so they index it alike. */
 import { TASK_STATUSES, TERMINAL_STATUSES, type StoredTask, type Task, type TaskStatus } from '../tasks/task.js';
-import { publicTaskJson } from '../tasks/task-json.js';
+import { taskJsonOf } from '../tasks/task-json.js';
 
 export const FINISHED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((status) => TERMINAL_STATUSES.has(status));
 export const UNFINISHED_STATUSES: readonly TaskStatus[] = TASK_STATUSES.filter((status) => !TERMINAL_STATUSES.has(status));
@@ -38,7 +38,7 @@ export function taskFields({ task, runtime }: StoredTask): TaskFields {
     failReason: task.failReason,
     searchText: searchTextOf(task),
     // Stored as fetch answers it, so that reads hand the text out as it is.
-    taskJson: publicTaskJson(task),
+    taskJson: taskJsonOf(task),
     runtimeJson: JSON.stringify(runtime),
   };
 }

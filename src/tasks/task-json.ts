@@ -50,3 +50,19 @@ export function publicTask(task: Task): Task {
 
 /** What fetch answers for this task, byte for byte. */
 export const publicTaskJson = (task: Task): string => JSON.stringify(publicTask(task));
+
+/** JSON made for task objects that never change again (the registry's snapshot of each change). */
+const sealedJsons = new WeakMap<Task, string>();
+
+/**
+ * The JSON of a task object its caller will never change again, remembered with it: the answer
+ * cache and the store row of one change then share one serialization.
+ */
+export function sealedTaskJson(task: Task): string {
+  let json = sealedJsons.get(task);
+  if (json === undefined) sealedJsons.set(task, (json = publicTaskJson(task)));
+  return json;
+}
+
+/** publicTaskJson, without the work when the object was sealed. */
+export const taskJsonOf = (task: Task): string => sealedJsons.get(task) ?? publicTaskJson(task);

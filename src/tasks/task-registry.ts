@@ -3,10 +3,11 @@
  * store and told to the listener (notify hooks). Finished tasks are read from the store. What fetch
  * answers is serialized once per change and kept a while (answer-cache.ts).
  */
+import { cloneData } from '../lib/clone-data.js';
 import type { Logger } from '../lib/logger.js';
 import { AnswerCache } from './answer-cache.js';
 import type { TaskChangeListener } from './ports.js';
-import { publicTaskJson } from './task-json.js';
+import { publicTaskJson, sealedTaskJson } from './task-json.js';
 import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskStore } from './task.js';
 
 /** Answers kept: a few MB, enough for every task in flight on hundreds of accounts and those just finished. */
@@ -101,9 +102,10 @@ export class TaskRegistry {
    */
   commit(entry: StoredTask, options: { notify?: boolean } = {}): Promise<void> {
     const { task } = entry;
-    const snapshot: StoredTask = structuredClone(entry);
+    // The state of this change, for the store and the listener; nothing changes it afterwards.
+    const snapshot: StoredTask = cloneData(entry);
     // Visible to fetch now, before the write: memory is ahead of the store, never behind.
-    this.answers.put(task.id, Buffer.from(publicTaskJson(snapshot.task)));
+    this.answers.put(task.id, Buffer.from(sealedTaskJson(snapshot.task)));
     const write = this.save(snapshot);
     const done = write.then(() => undefined);
     void write.then((saved) => {

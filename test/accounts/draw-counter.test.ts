@@ -25,3 +25,22 @@ test("the store's counts, then each task seen once; a new day starts today's cou
   assert.deepEqual(counter.todayOf('a'), { FAST: 0, RELAX: 0, TURBO: 1 });
   assert.deepEqual(counter.totalOf('a'), { FAST: 11, RELAX: 4, TURBO: 1 });
 });
+
+test("today ends at the next midnight on the days the clocks change too (23 h and 25 h long)", () => {
+  const zone = process.env.TZ;
+  process.env.TZ = 'Europe/Berlin';
+  try {
+    for (const [day, month] of [[29, 2], [25, 9]] as const) {
+      let now = new Date(2026, month, day, 0, 30).getTime();
+      const counter = new DrawCounter(() => now);
+      counter.observe({ id: `t${day}`, submitTime: now, mode: 'FAST', accountId: 'a' });
+      now = new Date(2026, month, day, 23, 50).getTime();
+      assert.equal(counter.todayOf('a').FAST, 1, `still the ${day}th at 23:50`);
+      now = new Date(2026, month, day + 1, 0, 10).getTime();
+      assert.equal(counter.todayOf('a').FAST, 0, `a new day at 00:10 after the ${day}th`);
+    }
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
+});

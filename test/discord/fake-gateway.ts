@@ -54,6 +54,15 @@ export class FakeConnection {
     }));
   }
 
+  /** What `send` is asked during `sending` leaves in one write of the socket: a burst that arrives at once. */
+  async burst(sending: () => void): Promise<void> {
+    const socket = (this.ws as unknown as { _socket: { cork(): void; uncork(): void } })._socket;
+    socket.cork();
+    sending();
+    await this.queue;
+    socket.uncork();
+  }
+
   close(code?: number): void {
     this.ws.close(code);
   }

@@ -174,3 +174,26 @@ test('close() is final: no reconnect afterwards', TEST_TIMEOUT, async (t) => {
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.equal(fake.connections.length, 1);
 });
+
+test('a burst of dispatches is told in order, a few ms at a time: a timer runs before the burst is through', TEST_TIMEOUT, async (t) => {
+  const { fake, gateway, dispatches } = await setup(t);
+  await gateway.connect();
+  const before = dispatches.length;
+  let toldWhenTimerRan = -1;
+  gateway.on('dispatch', (event) => {
+    // A listener with real work to do: 2 ms a dispatch, 200 ms for the burst.
+    const until = performance.now() + 2;
+    while (performance.now() < until);
+    if (event.t === 'BURST' && (event.d as { i: number }).i === 0) {
+      setTimeout(() => {
+        toldWhenTimerRan = dispatches.length - before;
+      }, 0);
+    }
+  });
+  await fake.last.burst(() => {
+    for (let i = 0; i < 100; i++) fake.dispatch(sessionOf(fake), 'BURST', { i });
+  });
+  while (dispatches.length - before < 100) await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(dispatches.slice(before).map((event) => (event.d as { i: number }).i), Array.from({ length: 100 }, (_, i) => i));
+  assert.ok(toldWhenTimerRan > 0 && toldWhenTimerRan < 100, `the timer ran after ${toldWhenTimerRan} of 100 dispatches`);
+});

@@ -52,3 +52,21 @@ test('a transaction of another caller is waited for: the rows do not join it', a
   await saved;
   assert.deepEqual(db.prepare('select id from tasks').pluck().all(), ['1']);
 });
+
+test('a batch longer than a few ms is cut into several transactions, and timers run between them', async () => {
+  const { db, transactions } = database();
+  // Each row costs 2 ms here (the query hook waits): 40 rows are far more than one slice.
+  const slowRow = () => {
+    const until = performance.now() + 2;
+    while (performance.now() < until);
+  };
+  const writes = new SqliteTaskWrites(db, slowRow);
+  let timerRanAfterRows = -1;
+  setTimeout(() => {
+    timerRanAfterRows = db.prepare('select count(*) from tasks').pluck().get() as number;
+  }, 0);
+  await Promise.all(Array.from({ length: 40 }, (_, i) => writes.save({ id: String(i), status: 'SUBMITTED', task_json: '{}' })));
+  assert.ok(transactions() >= 2, `${transactions()} transactions`);
+  assert.ok(timerRanAfterRows > 0 && timerRanAfterRows < 40, `the timer ran after ${timerRanAfterRows} rows`);
+  assert.equal(db.prepare('select count(*) from tasks').pluck().get(), 40);
+});

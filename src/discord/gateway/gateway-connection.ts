@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { deferred, type Deferred } from '../../lib/deferred.js';
 import { backoffDelay } from '../../lib/backoff.js';
 import { silentLogger, type Logger } from '../../lib/logger.js';
+import { SlicedWork } from '../../lib/sliced-work.js';
 import {
   buildSuperProperties,
   GatewayDispatch,
@@ -34,6 +35,19 @@ import { Heartbeat } from './heartbeat.js';
 /** Close codes we send: 1000 ends the session for good; any 4xxx keeps it resumable on Discord's side. */
 const CLOSE_NORMAL = 1000;
 const CLOSE_KEEP_SESSION = 4900;
+
+/**
+ * The dispatches of every connection of the process are told to listeners in arrival order, a few
+ * ms at a time (none kept back longer than DISPATCH_MAX_WAIT_MS): with hundreds of accounts busy, a
+ * burst of events would otherwise hold the event loop (heartbeat timers, HTTP answers) for its whole
+ * length. The connection's own state (sequence, session, heartbeat) follows each payload at once.
+ */
+const DISPATCH_SLICE_MS = 5;
+const DISPATCH_MAX_WAIT_MS = 200;
+const dispatches = new SlicedWork(DISPATCH_SLICE_MS, DISPATCH_MAX_WAIT_MS, (error) => {
+  // Each job catches what its listeners throw; reaching here is a bug.
+  process.emitWarning(`gateway dispatch handling failed: ${error instanceof Error ? error.message : String(error)}`);
+});
 
 export class GatewayConnection extends EventEmitter<GatewayEvents> {
   private currentStatus = GatewayStatus.Idle;
@@ -164,20 +178,35 @@ export class GatewayConnection extends EventEmitter<GatewayEvents> {
       this.session = { id: ready.session_id, resumeUrl: ready.resume_gateway_url || this.options.gatewayUrl };
       this.attempts = 0;
       this.setStatus(GatewayStatus.Ready, 'READY');
-      this.emit('dispatch', event);
-      this.emit('ready', ready);
-      this.firstReady?.resolve(ready);
-      this.firstReady = null;
+      this.tell(() => {
+        this.emit('dispatch', event);
+        this.emit('ready', ready);
+        this.firstReady?.resolve(ready);
+        this.firstReady = null;
+      });
       return;
     }
     if (event.t === GatewayDispatch.Resumed) {
       this.attempts = 0;
       this.setStatus(GatewayStatus.Ready, 'RESUMED');
-      this.emit('dispatch', event);
-      this.emit('resumed');
+      this.tell(() => {
+        this.emit('dispatch', event);
+        this.emit('resumed');
+      });
       return;
     }
-    this.emit('dispatch', event);
+    this.tell(() => this.emit('dispatch', event));
+  }
+
+  /** Tells listeners of a dispatch in its turn (see `dispatches`); what they throw is logged, as in onPayload. */
+  private tell(emit: () => void): void {
+    dispatches.push(() => {
+      try {
+        emit();
+      } catch (error) {
+        this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'gateway listener failed');
+      }
+    });
   }
 
   /** A socket ended or proved unusable without us asking for it: consult the close-code table. */

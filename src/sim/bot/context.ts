@@ -35,6 +35,12 @@ export interface BotSettings {
   pauseRelaxed: boolean;
   /** Side of a 1:1 grid in pixels (real Midjourney: 2048); other ratios keep the same area. */
   imageBase: number;
+  /**
+   * How many different grids the bot draws. null: one per prompt and seed (tests tell jobs apart by
+   * colour). A number: every job gets one of that many, each drawn once and then served from the
+   * cache, so that a load test of thousands of jobs measures the client, not the simulator's drawing.
+   */
+  imageVariety: number | null;
   bannedWords: string[];
 }
 

@@ -56,7 +56,9 @@ function makeJob(ctx: BotContext, spec: JobSpec): Job {
 }
 
 function gridRecipe(ctx: BotContext, prompt: ParsedPrompt, key: string): GridRecipe {
-  return { type: 'grid', key, ...gridSize(prompt.aspect, ctx.settings.imageBase) };
+  const variety = ctx.settings.imageVariety;
+  const drawn = variety === null ? key : `variety ${hash32(key) % variety}`;
+  return { type: 'grid', key: drawn, ...gridSize(prompt.aspect, ctx.settings.imageBase) };
 }
 
 export function parseFor(ctx: BotContext, text: string, allowZoom = false): ParsedPrompt | PromptProblem {

@@ -62,6 +62,7 @@ const DEFAULT_SETTINGS: BotSettings = {
   openOnWebsite: false,
   pauseRelaxed: false,
   imageBase: 512,
+  imageVariety: null,
   bannedWords: [],
 };
 

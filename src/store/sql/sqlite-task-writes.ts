@@ -1,6 +1,6 @@
 /**
  * Task saves on SQLite, beside Kysely: the saves of one turn of the event loop go to the file in one
- * transaction (one WAL commit for the lot), through a statement prepared once. Under load (hundreds of
+ * transaction (one WAL commit for the lot, or for as many as a few ms allow), through a statement prepared once. Under load (hundreds of
  * accounts, each task saved at every step) a commit per save was most of the process's work.
  */
 import type Database from 'better-sqlite3';
@@ -10,6 +10,9 @@ export type TaskRow = Record<string, string | number | null> & { id: string };
 
 /** A transaction of another caller (Kysely's) may be open on the connection: try again this much later. */
 const BUSY_RETRY_MS = 5;
+/** Rows go in one transaction for at most this long (but at least FLUSH_MIN_ROWS); the rest follow in the next turn of the event loop. */
+const FLUSH_SLICE_MS = 8;
+const FLUSH_MIN_ROWS = 16;
 
 interface Queued {
   row: TaskRow;
@@ -50,21 +53,25 @@ export class SqliteTaskWrites {
       setTimeout(() => this.flush(), BUSY_RETRY_MS);
       return;
     }
-    const batch = this.queue;
-    this.queue = [];
-    const upsert = this.statement((batch[0] as Queued).row);
+    const upsert = this.statement((this.queue[0] as Queued).row);
+    const end = performance.now() + FLUSH_SLICE_MS;
+    let written = 0;
     try {
       this.db.transaction(() => {
-        for (const { row } of batch) {
+        while (written < this.queue.length) {
           this.onQuery?.(upsert.source);
-          upsert.run(row);
+          upsert.run((this.queue[written] as Queued).row);
+          written++;
+          if (written >= FLUSH_MIN_ROWS && performance.now() >= end) break;
         }
       })();
-      for (const queued of batch) queued.resolve();
+      for (const queued of this.queue.splice(0, written)) queued.resolve();
     } catch {
-      // One bad row must not fail the others: each on its own, so that only it fails.
-      for (const queued of batch) this.saveAlone(queued);
+      // One bad row must not fail the others: those of the rolled-back transaction each on its own, so that only it fails.
+      for (const queued of this.queue.splice(0, written + 1)) this.saveAlone(queued);
     }
+    // The rest after the loop's timers and I/O: a long batch would hold the event loop for its whole length.
+    if (this.queue.length > 0) setImmediate(() => this.flush());
   }
 
   private saveAlone({ row, resolve, reject }: Queued): void {

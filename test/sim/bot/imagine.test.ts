@@ -89,6 +89,17 @@ describe('simulated Midjourney /imagine', () => {
     assert.ok(!bytes(first.final).equals(bytes(third.final)));
   });
 
+  it('with imageVariety, draws one of that many grids for any prompt: a load test pays for each picture once', async () => {
+    bot.setOptions({ imageVariety: 1 });
+    const fox = await imagine(world, bot, 'a fox --seed 42');
+    const owl = await imagine(world, bot, 'an owl at night');
+    const fileOf = (m: typeof fox.final) => world.fileAt(m.attachments[0]?.url ?? '');
+    // The same drawing (the cached bytes themselves), under each job's own name and link.
+    assert.equal(fileOf(fox.final).bytes, fileOf(owl.final).bytes);
+    assert.notEqual(fox.final.attachments[0]?.url, owl.final.attachments[0]?.url);
+    assert.match(owl.final.attachments[0]?.filename ?? '', new RegExp(`_${owl.jobId}\\.png$`));
+  });
+
   it('refuses bad prompts with red, nonce-bearing, ephemeral embeds', async () => {
     bot.setBannedWords(['gore']);
     const cases: [string, string][] = [['', 'Empty prompt'], ['a cat --foo 3', 'Invalid parameter'], ['a cat --ar 3', 'Invalid parameter'], ['Gore everywhere', 'Banned prompt detected']];
