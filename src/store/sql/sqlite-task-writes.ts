@@ -4,6 +4,7 @@
  * accounts, each task saved at every step) a commit per save was most of the process's work.
  */
 import type Database from 'better-sqlite3';
+import { FencedOutError } from '../../tasks/task.js';
 
 /** A `tasks` row: column name → value. */
 export type TaskRow = Record<string, string | number | null> & { id: string };
@@ -13,35 +14,55 @@ const BUSY_RETRY_MS = 5;
 
 interface Queued {
   row: TaskRow;
+  /** The writer's fencing token (cluster mode); absent: an unconditional save. */
+  fence: number | undefined;
   resolve(): void;
   reject(error: unknown): void;
 }
 
+interface Statements {
+  upsert: Database.Statement<[TaskRow]>;
+  /** The upsert that also stores the fence, and changes nothing where a newer fence wrote the row. */
+  fenced: Database.Statement<[TaskRow]>;
+}
+
 export class SqliteTaskWrites {
   private queue: Queued[] = [];
-  private upsert: Database.Statement<[TaskRow]> | undefined;
+  private statements: Statements | undefined;
 
   constructor(
     private readonly db: Database.Database,
     private readonly onQuery?: (sql: string) => void,
   ) {}
 
-  /** Resolves once the row is committed. */
-  save(row: TaskRow): Promise<void> {
+  /** Resolves once the row is committed; with `fence`, fails with FencedOutError when a newer fence wrote the row. */
+  save(row: TaskRow, fence?: number): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.queue.length === 0) setImmediate(() => this.flush());
-      this.queue.push({ row, resolve, reject });
+      this.queue.push({ row, fence, resolve, reject });
     });
   }
 
-  /** Every row names every column (the store's toRow), so the first one gives the statement. */
-  private statement(row: TaskRow): Database.Statement<[TaskRow]> {
-    if (this.upsert) return this.upsert;
+  /** Every row names every column but the fence (the store's toRow), so the first one gives the statements. */
+  private prepared(row: TaskRow): Statements {
+    if (this.statements) return this.statements;
     const columns = Object.keys(row);
-    const names = columns.join(', ');
-    const values = columns.map((column) => `@${column}`).join(', ');
-    const changes = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`).join(', ');
-    return (this.upsert = this.db.prepare(`insert into tasks (${names}) values (${values}) on conflict (id) do update set ${changes}`));
+    const insert = (names: string[]) => `insert into tasks (${names.join(', ')}) values (${names.map((column) => `@${column}`).join(', ')})`;
+    const changes = (names: string[]) => names.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`).join(', ');
+    const withFence = [...columns, 'fence'];
+    this.statements = {
+      upsert: this.db.prepare(`${insert(columns)} on conflict (id) do update set ${changes(columns)}`),
+      fenced: this.db.prepare(`${insert(withFence)} on conflict (id) do update set ${changes(withFence)} where tasks.fence is null or tasks.fence <= excluded.fence`),
+    };
+    return this.statements;
+  }
+
+  /** Writes one row; false when its fence was refused (the row is unchanged). */
+  private write({ row, fence }: Queued): boolean {
+    const { upsert, fenced } = this.prepared(row);
+    const statement = fence === undefined ? upsert : fenced;
+    this.onQuery?.(statement.source);
+    return statement.run(fence === undefined ? row : { ...row, fence }).changes > 0;
   }
 
   private flush(): void {
@@ -52,27 +73,25 @@ export class SqliteTaskWrites {
     }
     const batch = this.queue;
     this.queue = [];
-    const upsert = this.statement((batch[0] as Queued).row);
     try {
-      this.db.transaction(() => {
-        for (const { row } of batch) {
-          this.onQuery?.(upsert.source);
-          upsert.run(row);
-        }
-      })();
-      for (const queued of batch) queued.resolve();
+      const written = this.db.transaction(() => batch.map((queued) => this.write(queued)))();
+      batch.forEach((queued, index) => this.settle(queued, written[index] === true));
     } catch {
       // One bad row must not fail the others: each on its own, so that only it fails.
       for (const queued of batch) this.saveAlone(queued);
     }
   }
 
-  private saveAlone({ row, resolve, reject }: Queued): void {
+  private saveAlone(queued: Queued): void {
     try {
-      this.statement(row).run(row);
-      resolve();
+      this.settle(queued, this.write(queued));
     } catch (error) {
-      reject(error);
+      queued.reject(error);
     }
+  }
+
+  private settle(queued: Queued, written: boolean): void {
+    if (written) queued.resolve();
+    else queued.reject(new FencedOutError(`task ${queued.row.id}`));
   }
 }
