@@ -16,7 +16,7 @@ import type { AccountSession } from '../accounts/account-session.js';
 import type { TaskHandOff } from '../tasks/ports.js';
 import type { SendGate } from '../tasks/task-runner.js';
 import type { TaskSystem } from '../tasks/task-system.js';
-import type { StoredTask, Task, TaskStore } from '../tasks/task.js';
+import { FencedOutError, type StoredTask, type Task, type TaskStore } from '../tasks/task.js';
 import type { AccountLeases } from './account-leases.js';
 import type { AccountQueues } from './account-queues.js';
 import type { ChangeRelay } from './change-relay.js';
@@ -37,22 +37,12 @@ export interface ClusterNodeParts {
   logger: Logger;
 }
 
-/** A write refused by the fencing check: another instance runs the account now. */
-export class FencedOutError extends Error {
-  constructor(accountId: string) {
-    super(`account ${accountId} is run by another instance now: the write is refused`);
-    this.name = 'FencedOutError';
-  }
-}
-
 export class ClusterNode {
   private system: TaskSystem | undefined;
   private readonly stopping = new AbortController();
   private loopDone: Promise<void> = Promise.resolve();
   /** Accounts run here now: lease held, session started, queue worked. */
   private readonly running = new Set<string>();
-  /** Accounts run here at some time: their writes are checked against the fencing token. */
-  private readonly ran = new Set<string>();
   /** Sessions that were started once (a session is started once; a second takeover gets a new one). */
   private readonly started = new WeakSet<AccountSession>();
 
@@ -78,20 +68,30 @@ export class ClusterNode {
   /** Before a job leaves: the account is still ours, and the store knows the task is being sent. */
   readonly sendGate: SendGate = async (entry) => {
     const accountId = entry.runtime.accountId ?? '';
-    if (!this.leases.holds(accountId) || !(await this.leases.mayWrite(accountId))) throw new FencedOutError(accountId);
+    if (!this.leases.holds(accountId) || !(await this.leases.mayWrite(accountId))) throw new FencedOutError(`account ${accountId}`);
     await this.tasks().registry.commit(entry, { notify: false });
-    if (!this.leases.holds(accountId)) throw new FencedOutError(accountId);
+    if (!this.leases.holds(accountId)) throw new FencedOutError(`account ${accountId}`);
   };
 
   /** Cluster presence for the pool: undefined for an account run here. */
   readonly presence = (accountId: string): AccountPresence | undefined =>
     (this.running.has(accountId) ? undefined : this.directory.presence(accountId));
 
-  /** The store with the fencing check on every save. */
+  /**
+   * The store whose saves carry the account's fencing token once this instance ran the account: the
+   * store refuses a save after a newer owner wrote the task, and this instance stops running it.
+   */
   fenced(store: TaskStore): TaskStore {
     const save = async (entry: StoredTask): Promise<void> => {
-      await this.checkFence(entry);
-      await store.save(entry);
+      const accountId = entry.runtime.accountId;
+      try {
+        await store.save(entry, accountId ? this.leases.tokenOf(accountId) : undefined);
+      } catch (error) {
+        if (error instanceof FencedOutError && accountId && this.running.has(accountId)) {
+          this.lose(accountId).catch((failure: unknown) => this.parts.logger.warn({ account: accountId, err: (failure as Error).message }, 'stopping a fenced-out account failed'));
+        }
+        throw error;
+      }
     };
     return new Proxy(store, {
       get(target, key) {
@@ -188,7 +188,6 @@ export class ClusterNode {
     const token = await this.leases.acquire(accountId);
     if (token === undefined) return;
     this.running.add(accountId);
-    this.ran.add(accountId);
     try {
       const session = this.freshSession(accountId);
       const waiting = await this.tasks().adoptAccount(accountId);
@@ -203,8 +202,9 @@ export class ClusterNode {
     }
   }
 
-  /** The lease lapsed or another instance holds it: stop at once, write nothing more. */
+  /** The lease lapsed, another instance holds it, or the store refused a write: stop at once, write nothing more. */
   private async lose(accountId: string): Promise<void> {
+    if (!this.running.has(accountId)) return;
     this.parts.logger.warn({ account: accountId }, 'the account lease was lost: another instance runs it now');
     await this.stopRunning(accountId);
   }
@@ -277,12 +277,5 @@ export class ClusterNode {
     if (owner === undefined) return false;
     await this.relay.askCancel(owner, entry.task.id);
     return true;
-  }
-
-  /** New tasks (NOT_START) are any instance's to write; anything else needs the account's token in force. */
-  private async checkFence(entry: StoredTask): Promise<void> {
-    const accountId = entry.runtime.accountId;
-    if (!accountId || !this.ran.has(accountId) || entry.task.status === 'NOT_START') return;
-    if (!(await this.leases.mayWrite(accountId))) throw new FencedOutError(accountId);
   }
 }
