@@ -7,14 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { startSimulator } from '../../src/sim/index.js';
 import type { Task } from '../../src/tasks/task.js';
 import { judge } from '../../scripts/soak/verdict.js';
 import { backendNamed } from '../store/backends.js';
 import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
-import { tempDir } from './harness.js';
+import { ADMIN_SECRET, clusterEnv, fetchTask, ownerPid as leaseOwnerPid, until } from './cluster-helpers.js';
 import { startHookReceiver } from './hook-receiver.js';
 import type { SseEvent } from '../../clients/typescript/src/sse.js';
 import { openStream } from '../api/stream-reader.js';
@@ -23,33 +22,6 @@ const TASKS = 60;
 const ACCOUNTS = 4;
 /** The issue's bound: a dead owner's accounts run elsewhere within this. */
 const FAILOVER_MS = 15_000;
-const WAIT_MS = 90_000;
-const ADMIN_SECRET = 'cluster-admin';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function fetchTask(url: string, id: string): Promise<Task> {
-  return (await (await fetch(`${url}/mj/task/${id}/fetch`)).json()) as Task;
-}
-
-function clusterEnv(sim: Simulator, storeUrl: string, keyPrefix: string, hookUrl: string): Record<string, string> {
-  const accounts = sim.info.accounts.map((account) => ({ ...account, coreSize: 2, queueSize: 30, timeoutMinutes: 1 }));
-  return {
-    MJ_SERVER_HOST: '127.0.0.1', MJ_SERVER_PORT: '0', MJ_LOG_LEVEL: 'info', MJ_LOG_FORMAT: 'json', MJ_SERVER_ADMIN_SECRET: ADMIN_SECRET,
-    MJ_STORE_URL: storeUrl, MJ_STORE_KEY_PREFIX: keyPrefix, MJ_CLUSTER_REDIS: 'redis://127.0.0.1:6379',
-    MJ_IMAGES_STORE: 'none', MJ_IMAGES_DIR: tempDir(), MJ_NOTIFY_HOOK: hookUrl, MJ_SECURITY_ALLOW_PRIVATE_NETWORKS: 'true',
-    MJ_DISCORD_API_BASE_URL: sim.info.apiBaseUrl, MJ_DISCORD_GATEWAY_URL: sim.info.gatewayUrl,
-    MJ_DISCORD_ACTIVITY_BASE_URL: sim.info.activityBaseUrl, MJ_ACCOUNTS: JSON.stringify(accounts),
-  };
-}
 
 test('three instances: tasks through any of them, a killed owner\'s accounts and jobs move to the survivor, nothing twice', { timeout: 180_000 }, async (t) => {
   const store = await backendNamed('postgres').create();
@@ -72,10 +44,7 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   // One after the other: the first migrates the fresh database, and the machine is small.
   for (const role of ['all', 'all', 'api']) children.push(await startChild({ ...env, MJ_CLUSTER_ROLE: role }, process.env.MJ_TEST_CLUSTER_LOG));
   const [first, second, apiOnly] = children as [Child, Child, Child];
-  const ownerPid = async (accountId: string): Promise<number | undefined> => {
-    const value = await redis.get(`${keyPrefix}cluster:lease:${accountId}`);
-    return value ? Number(/-(\d+)-[0-9a-f]+:\d+$/.exec(value)?.[1]) : undefined;
-  };
+  const ownerPid = (accountId: string) => leaseOwnerPid(redis, keyPrefix, accountId);
   const owners = async () => Promise.all(accountIds.map(ownerPid));
 
   // The accounts spread over the two instances that run accounts; every instance sees them ready.
