@@ -105,7 +105,6 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   const translator = await buildFromSettings(settings, 'translate', (config) => new LiveTranslator(config.translate, newTranslator), logger);
   const bannedWords = new BannedWords(await buildFromSettings(settings, 'bannedWords', bannedWordsOf, logger));
   const config = settings.current;
-  const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger });
 
   // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
   const discordUrls = [...Object.values(endpoints), demo?.simulator.info.cdnBaseUrl ?? ''];
@@ -146,7 +145,10 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     upkeep.watch(fresh);
     return fresh;
   };
-  const cluster = await joinClusterIf(base, { role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger });
+  const cluster = await joinClusterIf(base, {
+    role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger, redeliver: (task) => notifier.notify(task),
+  });
+  const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger, outbox: cluster?.outbox });
   const tasks = new TaskSystem({
     store: cluster ? cluster.node.fenced(taskStore) : taskStore,
     translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
@@ -203,8 +205,9 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['tasks', () => tasks.close()],
     ['upkeep', async () => upkeep.close()],
     ['accounts', () => accounts.close()],
-    ['cluster', async () => leaveCluster(cluster)],
+    // Hooks delivered while closing leave the outbox through the cluster's Redis: before it disconnects.
     ['notify', () => notifier.close()],
+    ['cluster', async () => leaveCluster(cluster)],
     ['translate', () => translator.close()],
     ['retention', () => pruner.stop()],
     ['store', () => store.close()],

@@ -21,6 +21,7 @@ import type { AccountLeases } from './account-leases.js';
 import type { AccountQueues } from './account-queues.js';
 import type { ChangeRelay } from './change-relay.js';
 import type { AccountSnapshot, ClusterDirectory } from './directory.js';
+import type { RedisHookOutbox } from './hook-outbox.js';
 
 const TICK_MS = 1000;
 
@@ -34,6 +35,8 @@ export interface ClusterNodeParts {
   localChanges: ChangeHub<Task>;
   /** Every change, made here or elsewhere: what the live streams follow. */
   feed: ChangeHub<Task>;
+  /** Hands a hook snapshot claimed from a dead instance to this instance's notifier. */
+  redeliver(task: Task): void;
   logger: Logger;
 }
 
@@ -52,6 +55,7 @@ export class ClusterNode {
     private readonly directory: ClusterDirectory,
     private readonly queues: AccountQueues,
     private readonly relay: ChangeRelay,
+    private readonly outbox: RedisHookOutbox,
   ) {}
 
   get instanceId(): string {
@@ -119,7 +123,8 @@ export class ClusterNode {
     });
     await this.round();
     // Renewals have a loop of their own: a slow round (taking an account over reads the store) never delays them.
-    this.loopDone = Promise.all([this.every(() => this.renewAll()), this.every(() => this.round())]).then(() => undefined);
+    this.loopDone = Promise.all([this.every(() => this.renewAll()), this.every(() => this.round()), this.every(() => this.hooksRound())])
+      .then(() => undefined);
   }
 
   /** Stops taking work: no more ticks, the queues are no longer worked here. */
@@ -165,6 +170,14 @@ export class ClusterNode {
     }
     await this.directory.publish(await Promise.all([...this.running].map((id) => this.snapshot(id))));
     await this.directory.refresh();
+  }
+
+  /** Says this instance still delivers its hooks, and takes over those of instances that went quiet. */
+  private async hooksRound(): Promise<void> {
+    await this.outbox.beat();
+    const claimed = await this.outbox.claimDead();
+    if (claimed.length > 0) this.parts.logger.info({ hooks: claimed.length }, 'delivering the hooks of an instance that died');
+    for (const body of claimed) this.parts.redeliver(JSON.parse(body) as Task);
   }
 
   /** Free accounts up to a fair share of the live instances; one idle account over the share is let go. */
