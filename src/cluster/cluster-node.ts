@@ -12,6 +12,7 @@ import { deferred } from '../lib/deferred.js';
 import type { Logger } from '../lib/logger.js';
 import type { AccountPool, AccountPresence } from '../accounts/account-pool.js';
 import type { OfferResult } from '../accounts/account-queue.js';
+import type { SubmitAnswer } from '../tasks/api-port.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import type { TaskHandOff } from '../tasks/ports.js';
 import type { SendGate } from '../tasks/task-runner.js';
@@ -24,6 +25,8 @@ import type { AccountSnapshot, ClusterDirectory } from './directory.js';
 import type { RedisHookOutbox } from './hook-outbox.js';
 
 const TICK_MS = 1000;
+/** An owner's answer (an image seed: /show, a reaction, a DM) takes up to a minute on its side. */
+const OWNER_ANSWER_WAIT_MS = 75_000;
 
 export interface ClusterNodeParts {
   /** all: runs accounts; api: answers the API only. */
@@ -67,6 +70,7 @@ export class ClusterNode {
     room: (accountId) => this.room(accountId),
     send: (entry) => this.queues.add(entry.runtime.accountId ?? '', entry.task.id),
     cancelElsewhere: (entry) => this.cancelElsewhere(entry),
+    seedElsewhere: (entry, timedOut) => this.seedElsewhere(entry, timedOut),
   };
 
   /** Before a job leaves: the account is still ours, and the store knows the task is being sent. */
@@ -115,6 +119,7 @@ export class ClusterNode {
     });
     await this.relay.start({
       onRemoteChange: (task) => this.parts.feed.publish(task),
+      onQuestion: (question) => this.tasks().service.imageSeed(question.taskId),
       onCancel: (taskId) => {
         this.tasks().service.cancel(taskId).catch((error: unknown) => {
           this.parts.logger.warn({ taskId, err: (error as Error).message }, 'a cancel asked by another instance failed');
@@ -284,11 +289,23 @@ export class ClusterNode {
   }
 
   private async cancelElsewhere(entry: StoredTask): Promise<boolean> {
-    const accountId = entry.runtime.accountId;
-    if (!accountId || this.running.has(accountId)) return false;
-    const owner = (await this.leases.owners([accountId])).get(accountId);
+    const owner = await this.ownerElsewhere(entry);
     if (owner === undefined) return false;
     await this.relay.askCancel(owner, entry.task.id);
     return true;
+  }
+
+  private async seedElsewhere(entry: StoredTask, timedOut: SubmitAnswer): Promise<SubmitAnswer | undefined> {
+    const owner = await this.ownerElsewhere(entry);
+    if (owner === undefined) return undefined;
+    return this.relay.ask(owner, { kind: 'image-seed', taskId: entry.task.id }, OWNER_ANSWER_WAIT_MS, timedOut);
+  }
+
+  /** The instance running the task's account, when that is another one. */
+  private async ownerElsewhere(entry: StoredTask): Promise<string | undefined> {
+    const accountId = entry.runtime.accountId;
+    if (!accountId || this.running.has(accountId)) return undefined;
+    const owner = (await this.leases.owners([accountId])).get(accountId);
+    return owner === this.instanceId ? undefined : owner;
   }
 }

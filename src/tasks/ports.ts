@@ -1,5 +1,6 @@
 /** What the task service needs from the outside, as interfaces main.ts fills in. */
 import type { OfferResult } from '../accounts/account-queue.js';
+import type { SubmitAnswer } from './api-port.js';
 import type { StoredTask, Task } from './task.js';
 
 export interface PromptTranslatorPort {
@@ -23,4 +24,9 @@ export interface TaskHandOff {
   send(entry: StoredTask): Promise<void>;
   /** Asks the instance running the task's account to cancel it; false when that is this one, or none. */
   cancelElsewhere(entry: StoredTask): Promise<boolean>;
+  /**
+   * The image seed as the instance running the task's account answers it (`timedOut` when it does
+   * not in time); undefined when that is this one, or none.
+   */
+  seedElsewhere(entry: StoredTask, timedOut: SubmitAnswer): Promise<SubmitAnswer | undefined>;
 }

@@ -66,6 +66,11 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
     if (index === 1) streamed = openStream(`${apiOnly.url}/mj/task/${answer.result}/stream`).then((stream) => stream.rest());
   }
 
+  // The queue is the cluster's: the api instance, which runs nothing, lists tasks the others run, as they do.
+  const queued = await Promise.all(children.map(async (child) => (await (await fetch(`${child.url}/mj/task/queue`)).json()) as Task[]));
+  const fromOthers = (list: Task[]) => [first, second].map((via) => list.filter((task) => ids.indexOf(task.id) % children.length === children.indexOf(via)).length);
+  for (const list of queued) assert.ok(fromOthers(list).every((count) => count > 0), `queued per instance: ${fromOthers(list).join(', ')}`);
+
   // Kill the owner of an account with a job running (its interaction sent, its job not done).
   const busy = await until('a job in progress', async () => {
     for (const id of ids) {
@@ -129,6 +134,11 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   assert.ok((await owners()).every((pid) => pid !== apiOnly.child.pid));
   const listed = await post<Task[]>(apiOnly.url, '/task/list-by-condition', { ids });
   assert.equal(listed.filter((task) => task.status === 'SUCCESS').length, TASKS);
+
+  // The image seed takes the owner's DM with the bot: asked through the api instance, the owner answers.
+  const seed = await (await fetch(`${apiOnly.url}/mj/task/${ids[0]}/image-seed`)).json() as { code: number; result: string };
+  assert.equal(seed.code, 1, JSON.stringify(seed));
+  assert.equal((await fetchTask(survivor.url, ids[0] ?? '')).seed, seed.result);
 
   // A button on a finished task and a cancel, both through the api instance, reach the account's owner.
   const upscale = await post(apiOnly.url, '/submit/change', { taskId: ids[0], action: 'UPSCALE', index: 1 });
