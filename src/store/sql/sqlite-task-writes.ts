@@ -20,15 +20,11 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-interface Statements {
-  upsert: Database.Statement<[TaskRow]>;
-  /** The upsert that also stores the fence, and changes nothing where a newer fence wrote the row. */
-  fenced: Database.Statement<[TaskRow]>;
-}
-
 export class SqliteTaskWrites {
   private queue: Queued[] = [];
-  private statements: Statements | undefined;
+  private upsert: Database.Statement<[TaskRow]> | undefined;
+  /** The upsert that also stores the fence, and changes nothing where a newer fence wrote the row (cluster mode only). */
+  private fencedUpsert: Database.Statement<[TaskRow]> | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -43,24 +39,21 @@ export class SqliteTaskWrites {
     });
   }
 
-  /** Every row names every column but the fence (the store's toRow), so the first one gives the statements. */
-  private prepared(row: TaskRow): Statements {
-    if (this.statements) return this.statements;
-    const columns = Object.keys(row);
-    const insert = (names: string[]) => `insert into tasks (${names.join(', ')}) values (${names.map((column) => `@${column}`).join(', ')})`;
-    const changes = (names: string[]) => names.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`).join(', ');
-    const withFence = [...columns, 'fence'];
-    this.statements = {
-      upsert: this.db.prepare(`${insert(columns)} on conflict (id) do update set ${changes(columns)}`),
-      fenced: this.db.prepare(`${insert(withFence)} on conflict (id) do update set ${changes(withFence)} where tasks.fence is null or tasks.fence <= excluded.fence`),
-    };
-    return this.statements;
+  /** Every row names every column but the fence (the store's toRow), so the first one gives the statement. */
+  private statement(row: TaskRow, fenced: boolean): Database.Statement<[TaskRow]> {
+    if (fenced) return (this.fencedUpsert ??= this.prepare([...Object.keys(row), 'fence'], 'where tasks.fence is null or tasks.fence <= excluded.fence'));
+    return (this.upsert ??= this.prepare(Object.keys(row), ''));
+  }
+
+  private prepare(columns: string[], condition: string): Database.Statement<[TaskRow]> {
+    const values = columns.map((column) => `@${column}`).join(', ');
+    const changes = columns.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`).join(', ');
+    return this.db.prepare(`insert into tasks (${columns.join(', ')}) values (${values}) on conflict (id) do update set ${changes} ${condition}`.trimEnd());
   }
 
   /** Writes one row; false when its fence was refused (the row is unchanged). */
   private write({ row, fence }: Queued): boolean {
-    const { upsert, fenced } = this.prepared(row);
-    const statement = fence === undefined ? upsert : fenced;
+    const statement = this.statement(row, fence !== undefined);
     this.onQuery?.(statement.source);
     return statement.run(fence === undefined ? row : { ...row, fence }).changes > 0;
   }
