@@ -17,7 +17,7 @@ import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
-import { AccountManager } from './accounts/account-manager.js';
+import { AccountManager, type AccountCluster } from './accounts/account-manager.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountUpkeep, upkeepScheduleOf } from './accounts/account-upkeep.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
@@ -126,7 +126,8 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   // The accounts live in the store (seeded from the YAML / environment); each gets a session with the same observers.
   const accounts = new AccountManager({
     store: store.accounts, pool, draws: pool.draws, logger, newSession,
-    frozen: base.cluster.redis ? 'cluster mode: accounts change through the configuration of every instance, then a restart' : undefined,
+    // Cluster mode: sessions start on the instance that takes their account; changes reach the other instances.
+    cluster: base.cluster.redis ? clusterAccounts(() => cluster) : undefined,
   });
   await accounts.load(configuredAccounts);
   // Every change of a task made here goes to the notify hooks, the live streams and the result re-hosting.
@@ -147,6 +148,7 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   };
   const cluster = await joinClusterIf(base, {
     role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger, redeliver: (task) => notifier.notify(task),
+    reloadAccount: (id) => accounts.reload(id),
   });
   const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger, outbox: cluster?.outbox });
   const tasks = new TaskSystem({
@@ -235,6 +237,16 @@ async function joinClusterIf(config: Config, parts: ClusterNodeParts): Promise<R
   if (config.accounts.length === 0) throw new Error('cluster mode (cluster.redis) needs the accounts configured: demo mode runs one instance');
   const { joinCluster } = await import('./cluster/index.js');
   return joinCluster(config.cluster, config.store.keyPrefix, parts);
+}
+
+/** The account manager's cluster side, for a cluster joined after the manager is made (no account changes before). */
+function clusterAccounts(cluster: () => RunningCluster | undefined): AccountCluster {
+  const accounts = (): AccountCluster => {
+    const joined = cluster();
+    if (!joined) throw new Error('the cluster is not joined yet');
+    return joined.node.accounts;
+  };
+  return { start: (session) => accounts().start(session), changed: (id) => accounts().changed(id), gone: (id) => accounts().gone(id) };
 }
 
 /** Lets the accounts go for the other instances, once this one's writes are done. */

@@ -2,6 +2,7 @@
  * Redis pub/sub between instances: every task change made here is told to the others (their live
  * streams follow tasks run anywhere), a cancel goes to the instance that runs the task, and a
  * question only the owner of an account can answer (an image seed) goes to it and its answer back.
+ * An account changed through one instance's admin API is reloaded by the others.
  * Only the instance that made a change delivers its notify hooks; the others just pass it to streams.
  */
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,11 @@ import type { Task } from '../tasks/task.js';
 interface ChangeMessage {
   from: string;
   task: Task;
+}
+
+interface AccountMessage {
+  from: string;
+  accountId: string;
 }
 
 interface CancelMessage {
@@ -46,6 +52,8 @@ export interface RelayListeners {
   onCancel(taskId: string): void;
   /** Another instance asks this one, which runs the account, what only it can answer. */
   onQuestion(question: OwnerQuestion): Promise<SubmitAnswer>;
+  /** Another instance changed the account in the shared store. */
+  onAccountChange(accountId: string): void;
 }
 
 export class ChangeRelay {
@@ -68,7 +76,7 @@ export class ChangeRelay {
         this.logger.warn({ channel, err: (error as Error).message }, 'a cluster message could not be read');
       }
     });
-    await this.subscriber.subscribe(this.changesChannel, this.cancelChannel, this.requestChannel, this.replyChannel);
+    await this.subscriber.subscribe(this.changesChannel, this.cancelChannel, this.requestChannel, this.replyChannel, this.accountsChannel);
   }
 
   /** Fire and forget: a change that misses the others costs a stream update, never the task. */
@@ -77,6 +85,11 @@ export class ChangeRelay {
     this.publisher.publish(this.changesChannel, JSON.stringify(message)).catch((error: unknown) => {
       this.logger.warn({ taskId: task.id, err: (error as Error).message }, 'telling the cluster of a task change failed');
     });
+  }
+
+  async publishAccountChange(accountId: string): Promise<void> {
+    const message: AccountMessage = { from: this.instanceId, accountId };
+    await this.publisher.publish(this.accountsChannel, JSON.stringify(message));
   }
 
   async askCancel(ownerId: string, taskId: string): Promise<void> {
@@ -109,6 +122,9 @@ export class ChangeRelay {
     } else if (channel === this.requestChannel) {
       const message = JSON.parse(text) as RequestMessage;
       if (message.to === this.instanceId) void this.answer(listeners, message);
+    } else if (channel === this.accountsChannel) {
+      const message = JSON.parse(text) as AccountMessage;
+      if (message.from !== this.instanceId) listeners.onAccountChange(message.accountId);
     } else if (channel === this.replyChannel) {
       const message = JSON.parse(text) as ReplyMessage;
       if (message.to === this.instanceId) this.settle(message.id, message.answer);
@@ -141,6 +157,10 @@ export class ChangeRelay {
 
   private get requestChannel(): string {
     return `${this.prefix}cluster:owner-questions`;
+  }
+
+  private get accountsChannel(): string {
+    return `${this.prefix}cluster:account-changes`;
   }
 
   private get replyChannel(): string {

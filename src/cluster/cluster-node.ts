@@ -10,6 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChangeHub } from '../lib/change-hub.js';
 import { deferred } from '../lib/deferred.js';
 import type { Logger } from '../lib/logger.js';
+import type { AccountCluster } from '../accounts/account-manager.js';
+import { notifyRank } from '../notify/rank.js';
 import type { AccountPool, AccountPresence } from '../accounts/account-pool.js';
 import type { OfferResult } from '../accounts/account-queue.js';
 import type { SubmitAnswer } from '../tasks/api-port.js';
@@ -40,6 +42,8 @@ export interface ClusterNodeParts {
   feed: ChangeHub<Task>;
   /** Hands a hook snapshot claimed from a dead instance to this instance's notifier. */
   redeliver(task: Task): void;
+  /** Another instance changed the account in the shared store: this one follows (AccountManager.reload). */
+  reloadAccount(accountId: string): Promise<void>;
   logger: Logger;
 }
 
@@ -81,6 +85,17 @@ export class ClusterNode {
     if (!this.leases.holds(accountId)) throw new FencedOutError(`account ${accountId}`);
   };
 
+  /** What the account manager needs: sessions start where their account runs, changes are told to the others. */
+  readonly accounts: AccountCluster = {
+    start: (session) => this.startSession(session),
+    changed: (accountId) => {
+      this.relay.publishAccountChange(accountId).catch((error: unknown) => {
+        this.parts.logger.warn({ account: accountId, err: (error as Error).message }, 'telling the cluster of an account change failed');
+      });
+    },
+    gone: (accountId) => this.accountGone(accountId),
+  };
+
   /** Cluster presence for the pool: undefined for an account run here. */
   readonly presence = (accountId: string): AccountPresence | undefined =>
     (this.running.has(accountId) ? undefined : this.directory.presence(accountId));
@@ -120,6 +135,11 @@ export class ClusterNode {
     await this.relay.start({
       onRemoteChange: (task) => this.parts.feed.publish(task),
       onQuestion: (question) => this.tasks().service.imageSeed(question.taskId),
+      onAccountChange: (accountId) => {
+        this.parts.reloadAccount(accountId).catch((error: unknown) => {
+          this.parts.logger.warn({ account: accountId, err: (error as Error).message }, 'reloading an account changed elsewhere failed');
+        });
+      },
       onCancel: (taskId) => {
         this.tasks().service.cancel(taskId).catch((error: unknown) => {
           this.parts.logger.warn({ taskId, err: (error as Error).message }, 'a cancel asked by another instance failed');
@@ -177,12 +197,20 @@ export class ClusterNode {
     await this.directory.refresh();
   }
 
-  /** Says this instance still delivers its hooks, and takes over those of instances that went quiet. */
+  /**
+   * Says this instance still delivers its hooks, and takes over those of instances that went quiet:
+   * a claimed snapshot goes out unless the task has moved on since (whoever moved it tells that).
+   */
   private async hooksRound(): Promise<void> {
     await this.outbox.beat();
     const claimed = await this.outbox.claimDead();
     if (claimed.length > 0) this.parts.logger.info({ hooks: claimed.length }, 'delivering the hooks of an instance that died');
-    for (const body of claimed) this.parts.redeliver(JSON.parse(body) as Task);
+    for (const body of claimed) {
+      const task = JSON.parse(body) as Task;
+      const now = await this.tasks().registry.getTask(task.id);
+      if (now && notifyRank(now) > notifyRank(task)) await this.outbox.done(task.id, body);
+      else this.parts.redeliver(task);
+    }
   }
 
   /** Free accounts up to a fair share of the live instances; one idle account over the share is let go. */
@@ -211,13 +239,26 @@ export class ClusterNode {
       const waiting = await this.tasks().adoptAccount(accountId);
       await this.queues.ensure(accountId, waiting);
       this.queues.work(accountId, session.config.coreSize, (taskId, first) => this.runQueued(taskId, first));
-      this.started.add(session);
-      session.start().catch((error: unknown) => this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'account could not start'));
+      this.startSession(session);
       this.parts.logger.info({ account: accountId, fencingToken: token, instance: this.instanceId }, 'running the account');
     } catch (error) {
       this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'taking the account over failed');
       await this.letGo(accountId);
     }
+  }
+
+  /** A session of an account run here starts (once); any other waits for whoever takes the account. */
+  private startSession(session: AccountSession): void {
+    if (!this.running.has(session.id) || this.started.has(session)) return;
+    this.started.add(session);
+    session.start().catch((error: unknown) => this.parts.logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'));
+  }
+
+  /** A deleted account: stop running it here and free its lease. */
+  private async accountGone(accountId: string): Promise<void> {
+    if (!this.running.has(accountId)) return;
+    await this.stopRunning(accountId);
+    await this.leases.release(accountId);
   }
 
   /** The lease lapsed, another instance holds it, or the store refused a write: stop at once, write nothing more. */

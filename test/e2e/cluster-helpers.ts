@@ -23,8 +23,9 @@ export async function fetchTask(url: string, id: string): Promise<Task> {
   return (await (await fetch(`${url}/mj/task/${id}/fetch`)).json()) as Task;
 }
 
-export function clusterEnv(sim: Simulator, storeUrl: string, keyPrefix: string, hookUrl: string): Record<string, string> {
-  const accounts = sim.info.accounts.map((account) => ({ ...account, coreSize: 2, queueSize: 30, timeoutMinutes: 1 }));
+/** `configured`: how many of the simulator's accounts the instances start with (the others are for the admin API). */
+export function clusterEnv(sim: Simulator, storeUrl: string, keyPrefix: string, hookUrl: string, configured = sim.info.accounts.length): Record<string, string> {
+  const accounts = sim.info.accounts.slice(0, configured).map((account) => ({ ...account, coreSize: 2, queueSize: 30, timeoutMinutes: 1 }));
   return {
     MJ_SERVER_HOST: '127.0.0.1', MJ_SERVER_PORT: '0', MJ_LOG_LEVEL: 'info', MJ_LOG_FORMAT: 'json', MJ_SERVER_ADMIN_SECRET: ADMIN_SECRET,
     MJ_STORE_URL: storeUrl, MJ_STORE_KEY_PREFIX: keyPrefix, MJ_CLUSTER_REDIS: 'redis://127.0.0.1:6379',

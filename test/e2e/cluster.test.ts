@@ -31,13 +31,14 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   const keyPrefix = keys.keyPrefix ?? '';
   const redis = new Redis('redis://127.0.0.1:6379');
   t.after(() => redis.quit());
-  const sim = await startSimulator({ jobSeconds: 2, accounts: ACCOUNTS });
+  // One more than configured: it is added through the admin API at the end.
+  const sim = await startSimulator({ jobSeconds: 2, accounts: ACCOUNTS + 1 });
   t.after(() => sim.close());
   const hooks = await startHookReceiver();
   t.after(() => hooks.close());
-  const accountIds = sim.info.accounts.map((account) => account.channelId);
+  const accountIds = sim.info.accounts.slice(0, ACCOUNTS).map((account) => account.channelId);
 
-  const env = clusterEnv(sim, store.url, keyPrefix, hooks.url);
+  const env = clusterEnv(sim, store.url, keyPrefix, hooks.url, ACCOUNTS);
   const children: Child[] = [];
   // The killed one is gone already (a stop would wait for an exit that happened).
   t.after(() => Promise.all(children.filter(({ child }) => child.exitCode === null && child.signalCode === null).map((child) => stop(child))));
@@ -153,11 +154,24 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   }, 30_000)));
   assert.deepEqual(ends.map((task) => [task.action, task.status]), [['UPSCALE', 'SUCCESS'], ['IMAGINE', 'CANCEL']]);
 
-  // Accounts do not change at run time in cluster mode: a session started outside the leases would be a second owner.
+  // An account added through the api instance: the store is shared, the instance that takes its lease runs it.
+  const added = sim.info.accounts[ACCOUNTS];
   const created = await (await fetch(`${apiOnly.url}/mj/account/create`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'mj-api-secret': ADMIN_SECRET },
-    body: JSON.stringify({ channelId: '1234', userToken: 'x' }),
-  })).json() as { code: number; description: string };
-  assert.equal(created.code, 4, JSON.stringify(created));
-  assert.match(created.description, /cluster mode/);
+    body: JSON.stringify({ ...added, coreSize: 2, queueSize: 30 }),
+  })).json() as { code: number; result: { id: string } };
+  assert.equal(created.code, 1, JSON.stringify(created));
+  const addedId = created.result.id;
+  await until('the added account run by the survivor, ready everywhere', async () => {
+    const health = (await (await fetch(`${apiOnly.url}/mj/health`)).json()) as { accounts: { instanceId: string; status: string }[] };
+    const ready = health.accounts.some((account) => account.instanceId === addedId && account.status === 'ready');
+    return ready && (await ownerPid(addedId)) === survivor.child.pid ? true : undefined;
+  }, 30_000);
+  const onAdded = await post(apiOnly.url, '/submit/imagine', { prompt: 'on the added account', accountFilter: { instanceId: addedId } });
+  assert.equal(onAdded.code, 1, JSON.stringify(onAdded));
+  const addedTask = await until('the task on the added account to end', async () => {
+    const task = await fetchTask(survivor.url, onAdded.result);
+    return isDone(task) ? task : undefined;
+  }, 30_000);
+  assert.deepEqual([addedTask.status, addedTask.properties.discordInstanceId], ['SUCCESS', addedId]);
 });
