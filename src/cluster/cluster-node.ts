@@ -11,7 +11,6 @@ import type { ChangeHub } from '../lib/change-hub.js';
 import { deferred } from '../lib/deferred.js';
 import type { Logger } from '../lib/logger.js';
 import type { AccountCluster } from '../accounts/account-manager.js';
-import { notifyRank } from '../notify/rank.js';
 import type { AccountPool, AccountPresence } from '../accounts/account-pool.js';
 import type { OfferResult } from '../accounts/account-queue.js';
 import type { SubmitAnswer } from '../tasks/api-port.js';
@@ -23,6 +22,7 @@ import { FencedOutError, type StoredTask, type Task, type TaskStore } from '../t
 import type { AccountLeases } from './account-leases.js';
 import type { AccountQueues } from './account-queues.js';
 import type { ChangeRelay } from './change-relay.js';
+import { fencedStore } from './fenced-store.js';
 import type { AccountSnapshot, ClusterDirectory } from './directory.js';
 import type { RedisHookOutbox } from './hook-outbox.js';
 
@@ -100,28 +100,10 @@ export class ClusterNode {
   readonly presence = (accountId: string): AccountPresence | undefined =>
     (this.running.has(accountId) ? undefined : this.directory.presence(accountId));
 
-  /**
-   * The store whose saves carry the account's fencing token once this instance ran the account: the
-   * store refuses a save after a newer owner wrote the task, and this instance stops running it.
-   */
+  /** The store whose saves carry the account's fencing token; a save refused stops the account here. */
   fenced(store: TaskStore): TaskStore {
-    const save = async (entry: StoredTask): Promise<void> => {
-      const accountId = entry.runtime.accountId;
-      try {
-        await store.save(entry, accountId ? this.leases.tokenOf(accountId) : undefined);
-      } catch (error) {
-        if (error instanceof FencedOutError && accountId && this.running.has(accountId)) {
-          this.lose(accountId).catch((failure: unknown) => this.parts.logger.warn({ account: accountId, err: (failure as Error).message }, 'stopping a fenced-out account failed'));
-        }
-        throw error;
-      }
-    };
-    return new Proxy(store, {
-      get(target, key) {
-        if (key === 'save') return save;
-        const value: unknown = Reflect.get(target, key);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
+    return fencedStore(store, (accountId) => this.leases.tokenOf(accountId), (accountId) => {
+      this.lose(accountId).catch((error: unknown) => this.parts.logger.warn({ account: accountId, err: (error as Error).message }, 'stopping a fenced-out account failed'));
     });
   }
 
@@ -197,20 +179,10 @@ export class ClusterNode {
     await this.directory.refresh();
   }
 
-  /**
-   * Says this instance still delivers its hooks, and takes over those of instances that went quiet:
-   * a claimed snapshot goes out unless the task has moved on since (whoever moved it tells that).
-   */
+  /** Says this instance still delivers its hooks, and delivers those of instances that went quiet. */
   private async hooksRound(): Promise<void> {
-    await this.outbox.beat();
-    const claimed = await this.outbox.claimDead();
-    if (claimed.length > 0) this.parts.logger.info({ hooks: claimed.length }, 'delivering the hooks of an instance that died');
-    for (const body of claimed) {
-      const task = JSON.parse(body) as Task;
-      const now = await this.tasks().registry.getTask(task.id);
-      if (now && notifyRank(now) > notifyRank(task)) await this.outbox.done(task.id, body);
-      else this.parts.redeliver(task);
-    }
+    const claimed = await this.outbox.round((taskId) => this.tasks().registry.getTask(taskId), this.parts.redeliver);
+    if (claimed > 0) this.parts.logger.info({ hooks: claimed }, 'delivering the hooks of an instance that died');
   }
 
   /** Free accounts up to a fair share of the live instances; one idle account over the share is let go. */

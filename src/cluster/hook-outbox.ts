@@ -6,6 +6,8 @@
  */
 import type { Redis } from 'ioredis';
 import type { HookOutbox } from '../notify/index.js';
+import { notifyRank } from '../notify/rank.js';
+import type { Task } from '../tasks/task.js';
 
 /** Deletes the entry only while it is the snapshot delivered: a newer one waits to go. */
 const DONE = `if redis.call('hget', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('hdel', KEYS[1], ARGV[1]) else return 0 end`;
@@ -46,12 +48,28 @@ export class RedisHookOutbox implements HookOutbox {
   }
 
   /** This instance is alive (every instance says so, whatever its role: each delivers hooks). */
-  async beat(): Promise<void> {
+  private async beat(): Promise<void> {
     await this.redis.zadd(this.membersKey, Date.now(), this.instanceId);
   }
 
+  /**
+   * Says this instance is alive, then claims what quiet instances left: each snapshot goes to
+   * `deliver` unless the task moved on since (whoever moved it tells that). Answers how many it claimed.
+   */
+  async round(current: (taskId: string) => Promise<Task | undefined>, deliver: (task: Task) => void): Promise<number> {
+    await this.beat();
+    const claimed = await this.claimDead();
+    for (const body of claimed) {
+      const task = JSON.parse(body) as Task;
+      const now = await current(task.id);
+      if (now && notifyRank(now) > notifyRank(task)) await this.done(task.id, body);
+      else deliver(task);
+    }
+    return claimed.length;
+  }
+
   /** The pending hook bodies of every instance that went quiet, now this instance's to deliver. */
-  async claimDead(): Promise<string[]> {
+  private async claimDead(): Promise<string[]> {
     const cutoff = Date.now() - this.staleMs;
     const quiet = await this.redis.zrangebyscore(this.membersKey, '-inf', cutoff);
     const claimed: string[] = [];
