@@ -5,8 +5,8 @@
  * delivers them instead, after its own older ones of the same task (the notifier keeps the order).
  */
 import type { Redis } from 'ioredis';
-import type { HookOutbox } from '../notify/index.js';
-import { notifyRank } from '../notify/rank.js';
+import type { HookOutbox } from '../tasks/ports.js';
+import { notifyRank } from '../tasks/notify-rank.js';
 import type { Task } from '../tasks/task.js';
 
 /** Deletes the entry only while it is the snapshot delivered: a newer one waits to go. */

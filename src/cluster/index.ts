@@ -12,7 +12,7 @@ import { ChangeRelay } from './change-relay.js';
 import { ClusterNode, type ClusterNodeParts } from './cluster-node.js';
 import { ClusterDirectory } from './directory.js';
 import { RedisHookOutbox } from './hook-outbox.js';
-import type { HookOutbox } from '../notify/index.js';
+import type { HookOutbox } from '../tasks/ports.js';
 
 /** An instance silent this long has died: a survivor delivers its pending hooks (well over a slow tick). */
 const HOOK_SENDER_STALE_MS = 2 * LEASE_TTL_MS;

@@ -1,1 +1,1 @@
-export { createNotifier, notifyDefaultsOf, type HookOutbox, type Notifier, type NotifierOptions, type NotifierStats, type NotifyDefaults } from './notifier.js';
+export { createNotifier, notifyDefaultsOf, type Notifier, type NotifierOptions, type NotifierStats, type NotifyDefaults } from './notifier.js';

@@ -11,18 +11,11 @@ import { Agent } from 'undici';
 import type { Config } from '../config/schema.js';
 import { isHostAllowed } from '../lib/allowed-hosts.js';
 import type { Logger } from '../lib/logger.js';
+import type { HookOutbox } from '../tasks/ports.js';
 import { isTerminal, type Task, type TaskStatus } from '../tasks/task.js';
 import { postJson, type PostOutcome } from './post-json.js';
-import { notifyRank } from './rank.js';
+import { notifyRank } from '../tasks/notify-rank.js';
 import { SlotPool } from './slot-pool.js';
-
-/** Where accepted snapshots wait until delivered (cluster mode: another instance takes them over if this one dies). */
-export interface HookOutbox {
-  /** The task's latest accepted snapshot; its first attempt waits for this. */
-  put(taskId: string, body: string): Promise<void>;
-  /** Delivered, given up or superseded: no longer anyone's to deliver (unless a newer one replaced it). */
-  done(taskId: string, body: string): Promise<void>;
-}
 
 export interface NotifierOptions {
   /** Used when the task has no `properties.notifyHook`; "" = none. */

@@ -10,6 +10,14 @@ export interface PromptTranslatorPort {
   toChinese(text: string): Promise<string>;
 }
 
+/** Where accepted snapshots wait until delivered (cluster mode: another instance takes them over if this one dies). */
+export interface HookOutbox {
+  /** The task's latest accepted snapshot; its first attempt waits for this. */
+  put(taskId: string, body: string): Promise<void>;
+  /** Delivered, given up or superseded: no longer anyone's to deliver (unless a newer one replaced it). */
+  done(taskId: string, body: string): Promise<void>;
+}
+
 /** Told about every change of a task (notify hooks). Must not block or throw. */
 export type TaskChangeListener = (task: Task) => void;
 
