@@ -18,7 +18,7 @@ import { ChangeHub } from './lib/change-hub.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { guardProcess } from './lib/process-guard.js';
 import { closeOnSignals, type OnCloseStep } from './lib/shutdown.js';
-import { AccountManager } from './accounts/account-manager.js';
+import { AccountManager, type AccountCluster } from './accounts/account-manager.js';
 import { AccountPool } from './accounts/account-pool.js';
 import { AccountUpkeep, upkeepScheduleOf } from './accounts/account-upkeep.js';
 import { AccountSession, type DiscordEndpoints } from './accounts/account-session.js';
@@ -106,7 +106,6 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   const translator = await buildFromSettings(settings, 'translate', (config) => new LiveTranslator(config.translate, newTranslator), logger);
   const bannedWords = new BannedWords(await buildFromSettings(settings, 'bannedWords', bannedWordsOf, logger));
   const config = settings.current;
-  const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger });
 
   // Image URLs reach public addresses only (unless allowed), and always the Discord endpoints in use.
   const discordUrls = [...Object.values(endpoints), demo?.simulator.info.cdnBaseUrl ?? ''];
@@ -128,7 +127,8 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
   // The accounts live in the store (seeded from the YAML / environment); each gets a session with the same observers.
   const accounts = new AccountManager({
     store: store.accounts, pool, draws: pool.draws, logger, newSession,
-    frozen: base.cluster.redis ? 'cluster mode: accounts change through the configuration of every instance, then a restart' : undefined,
+    // Cluster mode: sessions start on the instance that takes their account; changes reach the other instances.
+    cluster: base.cluster.redis ? clusterAccounts(() => cluster) : undefined,
   });
   await accounts.load(configuredAccounts);
   // Every change of a task made here goes to the notify hooks, the live streams and the result re-hosting.
@@ -147,7 +147,11 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     upkeep.watch(fresh);
     return fresh;
   };
-  const cluster = await joinClusterIf(base, { role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger });
+  const cluster = await joinClusterIf(base, {
+    role: base.cluster.role, pool, replaceSession, localChanges: changes, feed, logger, redeliver: (task) => notifier.notify(task),
+    reloadAccount: (id) => accounts.reload(id),
+  });
+  const notifier = createNotifier({ ...notifyDefaultsOf(config.notify), logger, outbox: cluster?.outbox });
   const tasks = new TaskSystem({
     store: cluster ? cluster.node.fenced(taskStore) : taskStore,
     translator, bannedWords, listener: (task) => changes.publish(task), english: config.server.english, timeouts: config.timeouts, logger,
@@ -203,8 +207,9 @@ export async function startService(base: Config, options: ServiceOptions = {}): 
     ['tasks', () => tasks.close()],
     ['upkeep', async () => upkeep.close()],
     ['accounts', () => accounts.close()],
-    ['cluster', async () => leaveCluster(cluster)],
+    // Hooks delivered while closing leave the outbox through the cluster's Redis: before it disconnects.
     ['notify', () => notifier.close()],
+    ['cluster', async () => leaveCluster(cluster)],
     ['translate', () => translator.close()],
     ['retention', () => pruner.stop()],
     ['store', () => store.close()],
@@ -232,6 +237,16 @@ async function joinClusterIf(config: Config, parts: ClusterNodeParts): Promise<R
   if (config.accounts.length === 0) throw new Error('cluster mode (cluster.redis) needs the accounts configured: demo mode runs one instance');
   const { joinCluster } = await import('./cluster/index.js');
   return joinCluster(config.cluster, config.store.keyPrefix, parts);
+}
+
+/** The account manager's cluster side, for a cluster joined after the manager is made (no account changes before). */
+function clusterAccounts(cluster: () => RunningCluster | undefined): AccountCluster {
+  const accounts = (): AccountCluster => {
+    const joined = cluster();
+    if (!joined) throw new Error('the cluster is not joined yet');
+    return joined.node.accounts;
+  };
+  return { start: (session) => accounts().start(session), changed: (id) => accounts().changed(id), gone: (id) => accounts().gone(id) };
 }
 
 /** Lets the accounts go for the other instances, once this one's writes are done. */

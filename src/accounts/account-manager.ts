@@ -3,6 +3,8 @@
  * added, changed, reconnected and removed at run time. Each change is saved first, then the
  * account's session follows it: fields that need no new connection change in place, a new token,
  * channel or guild (or a reconnect) puts the account on a new session that takes over its queue.
+ * In cluster mode the store is shared: the other instances are told to reload the account, and a
+ * session starts only on the instance that runs its account.
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountConfig } from '../config/schema.js';
@@ -12,7 +14,7 @@ import type { AccountStore } from './account-store.js';
 import { accountView, type AccountView } from './account-view.js';
 import type { DrawCounter } from './draw-counter.js';
 import {
-  AccountFieldError, checkNewId, editableFields, fromFields, toRecord, withFields, type AccountTombstone, type ManagedAccount,
+  AccountFieldError, checkNewId, editableFields, fromFields, fromRecord, isTombstone, toRecord, withFields, type AccountTombstone, type ManagedAccount,
 } from './managed-account.js';
 import { seedAccounts } from './seed-accounts.js';
 
@@ -26,14 +28,24 @@ export interface AccountHooks {
   detached(session: AccountSession): void;
 }
 
+/** Cluster mode: each session is started by the instance holding its account's lease. */
+export interface AccountCluster {
+  /** Starts the session when this instance runs its account; elsewhere it waits to be taken over. */
+  start(session: AccountSession): void;
+  /** The account changed in the shared store: the other instances reload it. */
+  changed(id: string): void;
+  /** The account is gone: this instance stops running it, if it did. */
+  gone(id: string): Promise<void>;
+}
+
 export interface AccountManagerOptions {
   store: AccountStore;
   pool: AccountPool;
   draws: DrawCounter;
   newSession(account: ManagedAccount): AccountSession;
   logger: Logger;
-  /** Why the accounts cannot change at run time (cluster mode: each session is started by the instance holding its lease). */
-  frozen?: string;
+  /** Cluster mode. */
+  cluster?: AccountCluster;
   now?: () => number;
 }
 
@@ -103,7 +115,6 @@ export class AccountManager {
 
   create(body: unknown): Promise<ManagedAccount> {
     return this.serially(async () => {
-      this.refuseWhenFrozen();
       const fields = editableFields(body);
       const id = checkNewId((body as { id?: unknown } | undefined)?.id) ?? fields.channelId;
       if (!fields.channelId || !id) throw new AccountFieldError('channelId', 'is required');
@@ -112,11 +123,8 @@ export class AccountManager {
       if (this.accounts.has(id)) throw new AccountFieldError('id', `an account ${id} exists already`);
       const account = fromFields(id, fields, this.now());
       await this.options.store.put(toRecord(account));
-      this.accounts.set(id, account);
-      const session = this.options.newSession(account);
-      this.options.pool.add(session);
-      this.hooks.attached(session);
-      void this.start(session);
+      this.add(account);
+      this.options.cluster?.changed(id);
       this.options.logger.info({ account: id }, 'account created');
       return account;
     });
@@ -125,7 +133,6 @@ export class AccountManager {
   /** Applies the fields; a new token, channel or guild, a change from or to DISABLED, or `reconnect` puts it on a new session. */
   update(id: string, body: unknown, reconnect = false): Promise<ManagedAccount> {
     return this.serially(async () => {
-      this.refuseWhenFrozen();
       const current = this.accounts.get(id);
       if (!current) throw new AccountNotFoundError(id);
       const fields = editableFields(body);
@@ -134,36 +141,40 @@ export class AccountManager {
       if (fields.channelId) this.checkChannelFree(fields.channelId, id);
       const next = withFields(current, fields);
       await this.options.store.put(toRecord(next));
-      const disabledChanged = (next.status === 'DISABLED') !== (current.status === 'DISABLED');
-      const relink = reconnect || disabledChanged || CONNECTION_FIELDS.some((key) => next[key] !== current[key]);
-      const session = this.options.pool.get(id);
-      if (relink || !session) {
-        this.accounts.set(id, next);
-        await this.relink(session, next, next.channelId !== current.channelId);
-      } else {
-        this.changeInPlace(current, next, session);
-      }
+      const relink = await this.follow(current, next, reconnect);
+      this.options.cluster?.changed(id);
       this.options.logger.info({ account: id, reconnected: relink }, 'account updated');
       return this.accounts.get(id) as ManagedAccount;
+    });
+  }
+
+  /** Cluster mode: another instance changed the account in the shared store; this one follows. */
+  reload(id: string): Promise<void> {
+    return this.serially(async () => {
+      const record = await this.options.store.get(id);
+      const next = record && !isTombstone(record) ? fromRecord(record) : undefined;
+      const current = this.accounts.get(id);
+      if (!next) {
+        if (current) await this.drop(id);
+      } else if (!current) {
+        this.add(next);
+      } else {
+        // A reconnect asked elsewhere changes no field: the owner still takes a new session.
+        await this.follow(current, next, true);
+      }
     });
   }
 
   /** Takes the account out of service and out of the store; its waiting tasks move, its running ones fail. */
   remove(id: string): Promise<void> {
     return this.serially(async () => {
-      this.refuseWhenFrozen();
       const account = this.accounts.get(id);
       if (!account) throw new AccountNotFoundError(id);
       // A YAML account leaves a tombstone: the next start must not seed it again.
       if (account.origin === 'yaml') await this.options.store.put(toRecord({ id, channelId: account.channelId, deleted: true } satisfies AccountTombstone));
       else await this.options.store.delete(id);
-      this.accounts.delete(id);
-      const session = this.options.pool.get(id);
-      if (session) {
-        this.options.pool.remove(session);
-        this.hooks.released(session, 'the account was deleted', { waiting: true, running: true });
-        await this.retire(session);
-      }
+      await this.drop(id);
+      this.options.cluster?.changed(id);
       this.options.logger.info({ account: id }, 'account deleted');
     });
   }
@@ -173,8 +184,39 @@ export class AccountManager {
     await Promise.all(this.options.pool.all().map((session) => session.close()));
   }
 
-  private refuseWhenFrozen(): void {
-    if (this.options.frozen) throw new AccountFieldError('accounts', this.options.frozen);
+  /** A new account in service (saved already). */
+  private add(account: ManagedAccount): void {
+    this.accounts.set(account.id, account);
+    const session = this.options.newSession(account);
+    this.options.pool.add(session);
+    this.hooks.attached(session);
+    this.begin(session);
+  }
+
+  /** The session follows the account's new fields (saved already); true when it took a new session. */
+  private async follow(current: ManagedAccount, next: ManagedAccount, reconnect: boolean): Promise<boolean> {
+    const disabledChanged = (next.status === 'DISABLED') !== (current.status === 'DISABLED');
+    const relink = reconnect || disabledChanged || CONNECTION_FIELDS.some((key) => next[key] !== current[key]);
+    const session = this.options.pool.get(current.id);
+    if (relink || !session) {
+      this.accounts.set(current.id, next);
+      await this.relink(session, next, next.channelId !== current.channelId);
+    } else {
+      this.changeInPlace(current, next, session);
+    }
+    return relink;
+  }
+
+  /** The account out of service (gone from the store already). */
+  private async drop(id: string): Promise<void> {
+    this.accounts.delete(id);
+    const session = this.options.pool.get(id);
+    if (session) {
+      this.options.pool.remove(session);
+      this.hooks.released(session, 'the account was deleted', { waiting: true, running: true });
+      await this.retire(session);
+    }
+    await this.options.cluster?.gone(id);
   }
 
   /** No other account (than `id`, when it changes its own channel) uses the channel. */
@@ -207,7 +249,7 @@ export class AccountManager {
       if (channelMoved) this.hooks.released(next, 'the account moved to another channel', { waiting: false, running: true });
     }
     if (old) await this.retire(old);
-    void this.start(next);
+    this.begin(next);
   }
 
   /** An old session: deaf to the task side from now on, then disconnected. */
@@ -215,6 +257,12 @@ export class AccountManager {
     this.hooks.detached(session);
     session.removeAllListeners();
     await session.close().catch((error: unknown) => this.options.logger.warn({ account: session.id, err: (error as Error).message }, 'closing an account failed'));
+  }
+
+  /** A new session connects; in cluster mode only where its account is run. */
+  private begin(session: AccountSession): void {
+    if (this.options.cluster) this.options.cluster.start(session);
+    else void this.start(session);
   }
 
   private start(session: AccountSession): Promise<void> {

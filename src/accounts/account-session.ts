@@ -39,6 +39,8 @@ export interface SendOptions extends SendHooks {
   channelId?: string;
   /** The message a button or modal was on: Discord's answer replies to it. */
   replyTo?: string;
+  /** Whether a prompt Discord's answer echoes is the one sent (see ExpectedAnswer). */
+  echoes?(prompt: string): boolean;
 }
 
 interface SessionEvents {
@@ -171,17 +173,17 @@ export class AccountSession extends EventEmitter<SessionEvents> {
     return this.cdn.refresh(urls);
   }
 
-  /** A slash command built from the discovered command; resolves with the nonce Discord took. */
-  sendCommand(bot: BotName, name: string, build: (ctx: InteractionContext, command: ApplicationCommand) => InteractionRequest, options: SendOptions = {}): Promise<string> {
+  /** A slash command built from the discovered command; resolves with the nonce Discord took (undefined: sent earlier, see SendHooks). */
+  sendCommand(bot: BotName, name: string, build: (ctx: InteractionContext, command: ApplicationCommand) => InteractionRequest, options: SendOptions = {}): Promise<string | undefined> {
     return this.sender.send(
       (nonce) => this.link.catalog.sendCommand(applicationIdOf(bot), name, (command) => build(this.context(bot, nonce, options.channelId), command)),
       options,
-      { command: name },
+      { command: name, echoes: options.echoes },
     );
   }
 
-  /** A button click or modal submit; resolves with the nonce Discord took. */
-  sendInteraction(bot: BotName, build: (ctx: InteractionContext) => InteractionRequest, options: SendOptions = {}): Promise<string> {
+  /** A button click or modal submit; resolves with the nonce Discord took (undefined: sent earlier, see SendHooks). */
+  sendInteraction(bot: BotName, build: (ctx: InteractionContext) => InteractionRequest, options: SendOptions = {}): Promise<string | undefined> {
     return this.sender.send((nonce) => this.link.rest.interact(build(this.context(bot, nonce, options.channelId))), options, { replyTo: options.replyTo });
   }
 

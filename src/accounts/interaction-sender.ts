@@ -7,7 +7,8 @@
  * before any resend, and an answer to an interaction nobody knows, of the same command (or replying
  * to the clicked message), made after the send, counts too — as does the job's result itself, which
  * the tasks take from that read (a task that ended is not sent again). Wrongly believing a send went
- * through costs a timeout; wrongly sending twice costs a second paid job.
+ * through costs a timeout; wrongly sending twice costs a second paid job. A job an earlier owner of
+ * the account may have sent (cluster mode: it died in between) is looked for the same way first.
  */
 import type { Logger } from '../lib/logger.js';
 import { nextSnowflake, snowflakeTime } from '../lib/snowflake.js';
@@ -38,6 +39,8 @@ export interface ExpectedAnswer {
   command?: string;
   /** The message a button or modal was on (the answer replies to it). */
   replyTo?: string;
+  /** Whether a prompt the answer echoes is the one sent (answers that echo none are no evidence then). */
+  echoes?(prompt: string): boolean;
 }
 
 export interface SendHooks {
@@ -45,6 +48,12 @@ export interface SendHooks {
   onNonce?(nonce: string): void;
   /** Told when an attempt is given up for a resend: a late answer to that nonce belongs to no task. */
   onAbandon?(nonce: string): void;
+  /**
+   * The job may have left at this time already, from an owner of the account that died before it knew
+   * (cluster mode): the channel is read back first, and the job is not sent when its answer is there
+   * or `progressed()` says the read gave the task its job.
+   */
+  earlierSend?: { at: number; progressed(): boolean };
 }
 
 /** Sent, but neither Discord's answer nor the gateway ever confirmed it. */
@@ -66,6 +75,8 @@ export class InteractionSender {
   private readonly watches = new Map<string, Watch>();
   private readonly knownInteractions = new Set<string>();
   private freshSessionAt = 0;
+  /** Looks for earlier sends one at a time: two watches at once would make each answer ambiguous. */
+  private earlierChecks: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly gateway: GatewayReadiness,
@@ -94,14 +105,19 @@ export class InteractionSender {
     const made = snowflakeTime(event.messageId);
     const candidates = [...this.watches.values()].filter((watch) => !watch.seen && this.freshSessionAt > watch.sentAt
       && made >= watch.sentAt - CLOCK_SKEW_MS
+      && (watch.expect.echoes === undefined || ('prompt' in event && watch.expect.echoes(event.prompt)))
       && (watch.expect.replyTo !== undefined
         ? event.referencedMessageId === watch.expect.replyTo
         : watch.expect.command !== undefined && event.interactionName === watch.expect.command));
     if (candidates.length === 1 && candidates[0]) this.mark(candidates[0]);
   }
 
-  /** Runs `deliver` with a fresh nonce per attempt; resolves with the nonce Discord took. */
-  async send(deliver: (nonce: string) => Promise<void>, hooks: SendHooks = {}, expect: ExpectedAnswer = {}): Promise<string> {
+  /**
+   * Runs `deliver` with a fresh nonce per attempt; resolves with the nonce Discord took, or undefined
+   * when an earlier send (hooks.earlierSend) showed in the channel and nothing was sent.
+   */
+  async send(deliver: (nonce: string) => Promise<void>, hooks: SendHooks = {}, expect: ExpectedAnswer = {}): Promise<string | undefined> {
+    if (hooks.earlierSend && await this.sentEarlier(hooks.earlierSend, expect)) return undefined;
     for (let attempt = 1; ; attempt += 1) {
       const nonce = nextSnowflake();
       hooks.onNonce?.(nonce);
@@ -121,6 +137,24 @@ export class InteractionSender {
         this.watches.delete(nonce);
       }
     }
+  }
+
+  /** Whether the channel shows an answer to a send made at `earlier.at` (by a session before this one). */
+  private sentEarlier(earlier: { at: number; progressed(): boolean }, expect: ExpectedAnswer): Promise<boolean> {
+    const check = this.earlierChecks.then(async () => {
+      const key = `earlier-${nextSnowflake()}`;
+      const watch: Watch = { seen: false, notify: null, sentAt: earlier.at, expect };
+      this.watches.set(key, watch);
+      try {
+        const found = await this.foundInChannel(watch);
+        this.logger.info({ sentAt: earlier.at, found: found || earlier.progressed() }, 'looked in the channel for a job an earlier owner may have sent');
+        return found || earlier.progressed();
+      } finally {
+        this.watches.delete(key);
+      }
+    });
+    this.earlierChecks = check.catch(() => undefined);
+    return check;
   }
 
   /** After a fresh session since the send, what the gateway lost may still be in the channel. */

@@ -20,8 +20,8 @@ export const DEFAULT_MIN_SYNC_MS = 60_000;
 
 /** The account side the controls need (an AccountSession). */
 export interface ControlledSession {
-  sendCommand(bot: BotName, name: string, build: (ctx: InteractionContext, command: ApplicationCommand) => InteractionRequest): Promise<string>;
-  sendInteraction(bot: BotName, build: (ctx: InteractionContext) => InteractionRequest): Promise<string>;
+  sendCommand(bot: BotName, name: string, build: (ctx: InteractionContext, command: ApplicationCommand) => InteractionRequest): Promise<unknown>;
+  sendInteraction(bot: BotName, build: (ctx: InteractionContext) => InteractionRequest): Promise<unknown>;
   on(event: 'event', listener: (event: MidjourneyEvent) => void): unknown;
   off(event: 'event', listener: (event: MidjourneyEvent) => void): unknown;
 }
@@ -110,12 +110,12 @@ export class MidjourneyControls {
     return this.answer((event) => event.kind === 'settings-result' && event.applicationId === app);
   }
 
-  private command(name: string, bot: BotName = 'MID_JOURNEY'): Promise<string> {
+  private command(name: string, bot: BotName = 'MID_JOURNEY'): Promise<unknown> {
     return this.session.sendCommand(bot, name, (ctx, command) => buildSimpleCommand(ctx, command));
   }
 
   /** Sends, then waits for the answer; a failed send cancels the wait. */
-  private async run(send: () => Promise<string>, answer: { promise: Promise<boolean>; cancel(): void }): Promise<boolean> {
+  private async run(send: () => Promise<unknown>, answer: { promise: Promise<boolean>; cancel(): void }): Promise<boolean> {
     try {
       await send();
     } catch (error) {

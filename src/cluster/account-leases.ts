@@ -35,6 +35,8 @@ export const ownerOf = (value: string): string => value.slice(0, value.lastIndex
 
 export class AccountLeases {
   private readonly held = new Map<string, Held>();
+  /** The last token drawn per account, kept after the lease is lost: a late write still carries it and is refused. */
+  private readonly lastTokens = new Map<string, number>();
 
   constructor(
     private readonly redis: Redis,
@@ -49,6 +51,7 @@ export class AccountLeases {
     const token = Number(await this.redis.eval(ACQUIRE, 2, this.key(accountId), this.fenceKey(accountId), this.instanceId, this.ttlMs));
     if (!token) return undefined;
     this.held.set(accountId, { value: `${this.instanceId}:${token}`, token, validUntil: asked + this.ttlMs - SAFETY_MS });
+    this.lastTokens.set(accountId, token);
     return token;
   }
 
@@ -73,6 +76,11 @@ export class AccountLeases {
   holds(accountId: string): boolean {
     const held = this.held.get(accountId);
     return held !== undefined && Date.now() < held.validUntil;
+  }
+
+  /** The fencing token this instance last drew for the account (held or not), for the store's conditional writes. */
+  tokenOf(accountId: string): number | undefined {
+    return this.lastTokens.get(accountId);
   }
 
   heldIds(): string[] {

@@ -10,19 +10,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChangeHub } from '../lib/change-hub.js';
 import { deferred } from '../lib/deferred.js';
 import type { Logger } from '../lib/logger.js';
+import type { AccountCluster } from '../accounts/account-manager.js';
 import type { AccountPool, AccountPresence } from '../accounts/account-pool.js';
 import type { OfferResult } from '../accounts/account-queue.js';
+import type { SubmitAnswer } from '../tasks/api-port.js';
 import type { AccountSession } from '../accounts/account-session.js';
 import type { TaskHandOff } from '../tasks/ports.js';
 import type { SendGate } from '../tasks/task-runner.js';
 import type { TaskSystem } from '../tasks/task-system.js';
-import type { StoredTask, Task, TaskStore } from '../tasks/task.js';
+import { FencedOutError, type StoredTask, type Task, type TaskStore } from '../tasks/task.js';
 import type { AccountLeases } from './account-leases.js';
 import type { AccountQueues } from './account-queues.js';
 import type { ChangeRelay } from './change-relay.js';
+import { fencedStore } from './fenced-store.js';
 import type { AccountSnapshot, ClusterDirectory } from './directory.js';
+import type { RedisHookOutbox } from './hook-outbox.js';
 
 const TICK_MS = 1000;
+/** An owner's answer (an image seed: /show, a reaction, a DM) takes up to a minute on its side. */
+const OWNER_ANSWER_WAIT_MS = 75_000;
 
 export interface ClusterNodeParts {
   /** all: runs accounts; api: answers the API only. */
@@ -34,15 +40,11 @@ export interface ClusterNodeParts {
   localChanges: ChangeHub<Task>;
   /** Every change, made here or elsewhere: what the live streams follow. */
   feed: ChangeHub<Task>;
+  /** Hands a hook snapshot claimed from a dead instance to this instance's notifier. */
+  redeliver(task: Task): void;
+  /** Another instance changed the account in the shared store: this one follows (AccountManager.reload). */
+  reloadAccount(accountId: string): Promise<void>;
   logger: Logger;
-}
-
-/** A write refused by the fencing check: another instance runs the account now. */
-export class FencedOutError extends Error {
-  constructor(accountId: string) {
-    super(`account ${accountId} is run by another instance now: the write is refused`);
-    this.name = 'FencedOutError';
-  }
 }
 
 export class ClusterNode {
@@ -51,8 +53,6 @@ export class ClusterNode {
   private loopDone: Promise<void> = Promise.resolve();
   /** Accounts run here now: lease held, session started, queue worked. */
   private readonly running = new Set<string>();
-  /** Accounts run here at some time: their writes are checked against the fencing token. */
-  private readonly ran = new Set<string>();
   /** Sessions that were started once (a session is started once; a second takeover gets a new one). */
   private readonly started = new WeakSet<AccountSession>();
 
@@ -62,6 +62,7 @@ export class ClusterNode {
     private readonly directory: ClusterDirectory,
     private readonly queues: AccountQueues,
     private readonly relay: ChangeRelay,
+    private readonly outbox: RedisHookOutbox,
   ) {}
 
   get instanceId(): string {
@@ -73,32 +74,36 @@ export class ClusterNode {
     room: (accountId) => this.room(accountId),
     send: (entry) => this.queues.add(entry.runtime.accountId ?? '', entry.task.id),
     cancelElsewhere: (entry) => this.cancelElsewhere(entry),
+    seedElsewhere: (entry, timedOut) => this.seedElsewhere(entry, timedOut),
   };
 
   /** Before a job leaves: the account is still ours, and the store knows the task is being sent. */
   readonly sendGate: SendGate = async (entry) => {
     const accountId = entry.runtime.accountId ?? '';
-    if (!this.leases.holds(accountId) || !(await this.leases.mayWrite(accountId))) throw new FencedOutError(accountId);
+    if (!this.leases.holds(accountId) || !(await this.leases.mayWrite(accountId))) throw new FencedOutError(`account ${accountId}`);
     await this.tasks().registry.commit(entry, { notify: false });
-    if (!this.leases.holds(accountId)) throw new FencedOutError(accountId);
+    if (!this.leases.holds(accountId)) throw new FencedOutError(`account ${accountId}`);
+  };
+
+  /** What the account manager needs: sessions start where their account runs, changes are told to the others. */
+  readonly accounts: AccountCluster = {
+    start: (session) => this.startSession(session),
+    changed: (accountId) => {
+      this.relay.publishAccountChange(accountId).catch((error: unknown) => {
+        this.parts.logger.warn({ account: accountId, err: (error as Error).message }, 'telling the cluster of an account change failed');
+      });
+    },
+    gone: (accountId) => this.accountGone(accountId),
   };
 
   /** Cluster presence for the pool: undefined for an account run here. */
   readonly presence = (accountId: string): AccountPresence | undefined =>
     (this.running.has(accountId) ? undefined : this.directory.presence(accountId));
 
-  /** The store with the fencing check on every save. */
+  /** The store whose saves carry the account's fencing token; a save refused stops the account here. */
   fenced(store: TaskStore): TaskStore {
-    const save = async (entry: StoredTask): Promise<void> => {
-      await this.checkFence(entry);
-      await store.save(entry);
-    };
-    return new Proxy(store, {
-      get(target, key) {
-        if (key === 'save') return save;
-        const value: unknown = Reflect.get(target, key);
-        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-      },
+    return fencedStore(store, (accountId) => this.leases.tokenOf(accountId), (accountId) => {
+      this.lose(accountId).catch((error: unknown) => this.parts.logger.warn({ account: accountId, err: (error as Error).message }, 'stopping a fenced-out account failed'));
     });
   }
 
@@ -111,6 +116,12 @@ export class ClusterNode {
     });
     await this.relay.start({
       onRemoteChange: (task) => this.parts.feed.publish(task),
+      onQuestion: (question) => this.tasks().service.imageSeed(question.taskId),
+      onAccountChange: (accountId) => {
+        this.parts.reloadAccount(accountId).catch((error: unknown) => {
+          this.parts.logger.warn({ account: accountId, err: (error as Error).message }, 'reloading an account changed elsewhere failed');
+        });
+      },
       onCancel: (taskId) => {
         this.tasks().service.cancel(taskId).catch((error: unknown) => {
           this.parts.logger.warn({ taskId, err: (error as Error).message }, 'a cancel asked by another instance failed');
@@ -119,7 +130,8 @@ export class ClusterNode {
     });
     await this.round();
     // Renewals have a loop of their own: a slow round (taking an account over reads the store) never delays them.
-    this.loopDone = Promise.all([this.every(() => this.renewAll()), this.every(() => this.round())]).then(() => undefined);
+    this.loopDone = Promise.all([this.every(() => this.renewAll()), this.every(() => this.round()), this.every(() => this.hooksRound())])
+      .then(() => undefined);
   }
 
   /** Stops taking work: no more ticks, the queues are no longer worked here. */
@@ -167,6 +179,12 @@ export class ClusterNode {
     await this.directory.refresh();
   }
 
+  /** Says this instance still delivers its hooks, and delivers those of instances that went quiet. */
+  private async hooksRound(): Promise<void> {
+    const claimed = await this.outbox.round((taskId) => this.tasks().registry.getTask(taskId), this.parts.redeliver);
+    if (claimed > 0) this.parts.logger.info({ hooks: claimed }, 'delivering the hooks of an instance that died');
+  }
+
   /** Free accounts up to a fair share of the live instances; one idle account over the share is let go. */
   private async balance(): Promise<void> {
     const accounts = this.parts.pool.all().filter((session) => session.config.enable).map((session) => session.id);
@@ -188,14 +206,12 @@ export class ClusterNode {
     const token = await this.leases.acquire(accountId);
     if (token === undefined) return;
     this.running.add(accountId);
-    this.ran.add(accountId);
     try {
       const session = this.freshSession(accountId);
       const waiting = await this.tasks().adoptAccount(accountId);
       await this.queues.ensure(accountId, waiting);
       this.queues.work(accountId, session.config.coreSize, (taskId, first) => this.runQueued(taskId, first));
-      this.started.add(session);
-      session.start().catch((error: unknown) => this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'account could not start'));
+      this.startSession(session);
       this.parts.logger.info({ account: accountId, fencingToken: token, instance: this.instanceId }, 'running the account');
     } catch (error) {
       this.parts.logger.error({ account: accountId, err: (error as Error).message }, 'taking the account over failed');
@@ -203,8 +219,23 @@ export class ClusterNode {
     }
   }
 
-  /** The lease lapsed or another instance holds it: stop at once, write nothing more. */
+  /** A session of an account run here starts (once); any other waits for whoever takes the account. */
+  private startSession(session: AccountSession): void {
+    if (!this.running.has(session.id) || this.started.has(session)) return;
+    this.started.add(session);
+    session.start().catch((error: unknown) => this.parts.logger.error({ account: session.id, err: (error as Error).message }, 'account could not start'));
+  }
+
+  /** A deleted account: stop running it here and free its lease. */
+  private async accountGone(accountId: string): Promise<void> {
+    if (!this.running.has(accountId)) return;
+    await this.stopRunning(accountId);
+    await this.leases.release(accountId);
+  }
+
+  /** The lease lapsed, another instance holds it, or the store refused a write: stop at once, write nothing more. */
   private async lose(accountId: string): Promise<void> {
+    if (!this.running.has(accountId)) return;
     this.parts.logger.warn({ account: accountId }, 'the account lease was lost: another instance runs it now');
     await this.stopRunning(accountId);
   }
@@ -271,18 +302,23 @@ export class ClusterNode {
   }
 
   private async cancelElsewhere(entry: StoredTask): Promise<boolean> {
-    const accountId = entry.runtime.accountId;
-    if (!accountId || this.running.has(accountId)) return false;
-    const owner = (await this.leases.owners([accountId])).get(accountId);
+    const owner = await this.ownerElsewhere(entry);
     if (owner === undefined) return false;
     await this.relay.askCancel(owner, entry.task.id);
     return true;
   }
 
-  /** New tasks (NOT_START) are any instance's to write; anything else needs the account's token in force. */
-  private async checkFence(entry: StoredTask): Promise<void> {
+  private async seedElsewhere(entry: StoredTask, timedOut: SubmitAnswer): Promise<SubmitAnswer | undefined> {
+    const owner = await this.ownerElsewhere(entry);
+    if (owner === undefined) return undefined;
+    return this.relay.ask(owner, { kind: 'image-seed', taskId: entry.task.id }, OWNER_ANSWER_WAIT_MS, timedOut);
+  }
+
+  /** The instance running the task's account, when that is another one. */
+  private async ownerElsewhere(entry: StoredTask): Promise<string | undefined> {
     const accountId = entry.runtime.accountId;
-    if (!accountId || !this.ran.has(accountId) || entry.task.status === 'NOT_START') return;
-    if (!(await this.leases.mayWrite(accountId))) throw new FencedOutError(accountId);
+    if (!accountId || this.running.has(accountId)) return undefined;
+    const owner = (await this.leases.owners([accountId])).get(accountId);
+    return owner === this.instanceId ? undefined : owner;
   }
 }

@@ -11,11 +11,18 @@ import { AccountQueues } from './account-queues.js';
 import { ChangeRelay } from './change-relay.js';
 import { ClusterNode, type ClusterNodeParts } from './cluster-node.js';
 import { ClusterDirectory } from './directory.js';
+import { RedisHookOutbox } from './hook-outbox.js';
+import type { HookOutbox } from '../tasks/ports.js';
+
+/** An instance silent this long has died: a survivor delivers its pending hooks (well over a slow tick). */
+const HOOK_SENDER_STALE_MS = 2 * LEASE_TTL_MS;
 
 export { ClusterNode, type ClusterNodeParts } from './cluster-node.js';
 
 export interface RunningCluster {
   node: ClusterNode;
+  /** Where this instance's notifier keeps the hooks it has not delivered yet. */
+  outbox: HookOutbox;
   /** Closes the Redis connections (after node.close()). */
   disconnect(): Promise<void>;
 }
@@ -35,16 +42,19 @@ export async function joinCluster(config: ClusterConfig, keyPrefix: string, part
   const subscriber = redis.duplicate();
   subscriber.on('error', onError);
   const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const outbox = new RedisHookOutbox(redis, keyPrefix, instanceId, HOOK_SENDER_STALE_MS);
   const node = new ClusterNode(
     parts,
     new AccountLeases(redis, keyPrefix, instanceId),
     new ClusterDirectory(redis, keyPrefix, instanceId, LEASE_TTL_MS),
     new AccountQueues(redis, `${keyPrefix}bull`, logger),
     new ChangeRelay(redis, subscriber, keyPrefix, instanceId, logger),
+    outbox,
   );
   logger.info({ instance: instanceId, role: config.role }, 'joined the cluster');
   return {
     node,
+    outbox,
     async disconnect() {
       await Promise.all([subscriber.quit(), redis.quit()]);
     },

@@ -2,7 +2,8 @@
  * Notify-hook delivery (SPEC §8). notify() only records the snapshot and returns; a per-task
  * worker posts snapshots one at a time, newest first-come, never going backwards in the lifecycle.
  * After the terminal call, only a changed snapshot of the same status still goes out: the finished
- * task with its results re-hosted at stable URLs.
+ * task with its results re-hosted at stable URLs. In cluster mode each accepted snapshot also waits
+ * in an outbox until delivered or given up, so that a survivor delivers it if this instance dies.
  */
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,9 +11,10 @@ import { Agent } from 'undici';
 import type { Config } from '../config/schema.js';
 import { isHostAllowed } from '../lib/allowed-hosts.js';
 import type { Logger } from '../lib/logger.js';
+import type { HookOutbox } from '../tasks/ports.js';
 import { isTerminal, type Task, type TaskStatus } from '../tasks/task.js';
 import { postJson, type PostOutcome } from './post-json.js';
-import { notifyRank } from './rank.js';
+import { notifyRank } from '../tasks/notify-rank.js';
 import { SlotPool } from './slot-pool.js';
 
 export interface NotifierOptions {
@@ -32,6 +34,8 @@ export interface NotifierOptions {
   closeTimeoutMs?: number;
   /** Host names hooks may call (notify.allowedHosts); empty or absent = any. */
   allowedHosts?: readonly string[];
+  /** Cluster mode: keeps what is not delivered yet where a survivor finds it. */
+  outbox?: HookOutbox;
 }
 
 export interface NotifierStats {
@@ -80,6 +84,8 @@ interface Snapshot {
   origin: string;
   body: string;
   terminal: boolean;
+  /** Resolves once the outbox holds the snapshot (at once without an outbox). */
+  kept: Promise<void>;
 }
 
 interface Channel {
@@ -101,7 +107,7 @@ interface Finished {
 const digestOf = (body: string): string => createHash('sha1').update(body).digest('base64');
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  const { logger } = options;
+  const { logger, outbox } = options;
   let defaults: NotifyDefaults = options;
   const retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
   const retryMaxMs = options.retryMaxMs ?? DEFAULT_RETRY_MAX_MS;
@@ -148,6 +154,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return url;
   }
 
+  function keep(taskId: string, body: string): Promise<void> {
+    if (!outbox) return Promise.resolve();
+    return outbox.put(taskId, body).catch((error: unknown) => logger.warn({ taskId, err: (error as Error).message }, 'keeping a hook in the outbox failed'));
+  }
+
+  /** Out of the outbox: delivered, given up, or not to be sent (a snapshot claimed from a dead instance may be one). */
+  function settle(taskId: string, body: string): void {
+    outbox?.done(taskId, body).catch((error: unknown) => logger.warn({ taskId, err: (error as Error).message }, 'clearing a hook from the outbox failed'));
+  }
+
   /** One attempt holds one slot; waiting for a retry holds none. */
   async function attempt(snapshot: Snapshot): Promise<PostOutcome> {
     const release = await slots.acquire(snapshot.origin, shutdown.signal);
@@ -162,6 +178,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   async function deliver(taskId: string, snapshot: Snapshot, channel: Channel): Promise<void> {
     // A newer snapshot replaces a failing one, except the terminal one, which is final.
     const superseded = (): boolean => !snapshot.terminal && channel.waiting !== null;
+    await snapshot.kept;
     for (let attemptNo = 1; ; attemptNo += 1) {
       const outcome = await attempt(snapshot);
       if (outcome.ok) {
@@ -194,6 +211,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
       channel.waiting = null;
       try {
         await deliver(taskId, snapshot, channel);
+        // A delivery close() cut short stays in the outbox: another instance delivers it.
+        if (!shutdown.signal.aborted) settle(taskId, snapshot.body);
       } catch {
         // Only close() interrupts a delivery (slot wait or backoff aborted).
         counters.failed += 1;
@@ -223,6 +242,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const finished = finishedTasks.get(task.id);
       if (finished && (finished.status !== task.status || finished.bodyDigest === digestOf(body))) {
         counters.dropped += 1;
+        settle(task.id, body);
         return;
       }
       finishedTasks.delete(task.id);
@@ -232,6 +252,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const late = channel.finished ? task.status !== channel.finished : rank < channel.rank;
     if (late || body === channel.lastBody) {
       counters.dropped += 1;
+      // The same snapshot still on its way clears the outbox itself once delivered.
+      if (late || !channel.running) settle(task.id, body);
       return;
     }
     if (channel.waiting) counters.coalesced += 1;
@@ -239,7 +261,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     channel.rank = rank;
     channel.lastBody = body;
     if (terminal) channel.finished = task.status;
-    channel.waiting = { url: url.href, origin: url.origin, body, terminal };
+    channel.waiting = { url: url.href, origin: url.origin, body, terminal, kept: keep(task.id, body) };
     if (!channel.running) void run(task.id, channel);
   }
 

@@ -38,6 +38,10 @@ export class InteractionFaultQueue {
     return this.queue.shift();
   }
 
+  get size(): number {
+    return this.queue.length;
+  }
+
   clear(): void {
     this.queue = [];
   }
@@ -109,6 +113,11 @@ export class SimFaults {
   /** The next `count` POST /interactions get a 5xx; with `processed` the interaction still went through. */
   failInteractions(count: number, status = DEFAULT_SERVER_ERROR, options: { processed?: boolean } = {}): void {
     this.interactions.push({ kind: 'server-error', status, processed: options.processed ?? false }, count);
+  }
+
+  /** Interaction faults not served yet: 0 once the last one answered an interaction. */
+  get interactionFaultsLeft(): number {
+    return this.interactions.size;
   }
 
   /** The next `count` POST /interactions lose their connection without an answer (processed or not). */

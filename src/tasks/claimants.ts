@@ -120,11 +120,16 @@ function imageLinks(echo: string): number {
   return (echo.split(/(?:^|\s)--[a-z]/i)[0] ?? '').match(/<?https?:\/\/\S+/g)?.length ?? 0;
 }
 
+/** Whether Midjourney's echo of a prompt is of the prompt sent (links and parameters aside). */
+export function echoesPrompt(echo: string, sent: string): boolean {
+  const words = primaryWords(echo);
+  return words !== '' && words === primaryWords(sent);
+}
+
 function samePrompt(echo: string, claimant: Claimant): boolean {
   if (claimant.promptEchoed) return squash(echo) === squash(claimant.prompt);
   if (claimant.action === 'BLEND') {
     return primaryWords(echo) === '' && (claimant.blendImages === null || imageLinks(echo) === claimant.blendImages);
   }
-  const words = primaryWords(echo);
-  return words !== '' && words === primaryWords(claimant.prompt);
+  return echoesPrompt(echo, claimant.prompt);
 }

@@ -28,6 +28,9 @@ export class ImageSeeds {
     if (task.seed) return answer(SubmitCode.Success, wording.say('success'), task.seed);
     const jobHash = task.properties.messageHash;
     if (task.status !== 'SUCCESS' || !jobHash) return answer(SubmitCode.Validation, wording.say('seedUnavailable'));
+    // Cluster mode: only the instance running the account talks to its DM.
+    const elsewhere = await this.ctx.handOff?.seedElsewhere(entry, answer(SubmitCode.Failure, wording.say('seedUnavailable')));
+    if (elsewhere) return elsewhere;
     const account = pool.get(entry.runtime.accountId ?? '');
     if (!account?.usable) return answer(SubmitCode.NotFound, wording.say('accountUnavailable', { id: entry.runtime.accountId ?? '' }));
     const seed = await this.ask(account, task.botType === 'NIJI_JOURNEY' ? 'NIJI_JOURNEY' : 'MID_JOURNEY', jobHash);

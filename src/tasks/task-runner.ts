@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountPool } from '../accounts/account-pool.js';
-import { InteractionUnconfirmedError, mayHaveReachedDiscord, type AccountSession, type SendHooks, type UploadedFile } from '../accounts/account-session.js';
+import { InteractionUnconfirmedError, mayHaveReachedDiscord, type AccountSession, type SendHooks, type SendOptions, type UploadedFile } from '../accounts/account-session.js';
 import {
   buildBlend,
   buildButton,
@@ -18,6 +18,7 @@ import {
   formatCustomId,
 } from '../midjourney/index.js';
 import type { ModalEvent } from '../midjourney/events.js';
+import { echoesPrompt } from './claimants.js';
 import type { Correlation } from './correlation.js';
 import type { TaskLifecycle } from './lifecycle.js';
 import type { OrphanJob } from './orphans.js';
@@ -130,20 +131,22 @@ export class TaskRunner {
     if (!job) throw new Error('the task has nothing to send');
     await account.whenReady(this.timeouts.taskMs(account));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
+    // Marked as being sent already: an owner of the account that died since may have sent it.
+    const earlierAt = entry.runtime.sentAt ?? undefined;
     if (this.sendGate) {
       // Saved before it leaves: whoever takes the account over catches the job up instead of sending it again.
       entry.runtime.sentAt ??= Date.now();
       await this.sendGate(entry);
       if (isTerminal(entry.task.status)) throw new SendCancelled();
     }
-    await this.sendJob(entry, account, job);
+    await this.sendJob(entry, account, job, earlierAt);
     this.lifecycle.submitted(entry);
   }
 
-  private async sendJob(entry: StoredTask, account: AccountSession, job: TaskJob): Promise<void> {
+  private async sendJob(entry: StoredTask, account: AccountSession, job: TaskJob, earlierAt: number | undefined): Promise<void> {
     const bot = entry.task.botType;
     const prefix = entry.task.id;
-    const hooks = this.hooks(entry, true);
+    const hooks = { ...this.hooks(entry, true), ...this.earlierSend(entry, earlierAt, job.kind === 'imagine' ? job.prompt : undefined) };
     const channelId = account.channelFor(bot);
     switch (job.kind) {
       case 'imagine': {
@@ -220,6 +223,18 @@ export class TaskRunner {
   private beforeSend(entry: StoredTask): void {
     if (isTerminal(entry.task.status)) throw new SendCancelled();
     entry.runtime.sentAt ??= Date.now();
+  }
+
+  /**
+   * A job that may have left already: the channel is looked at first (by the prompt its answer
+   * echoes, where it has one), and the read counts too when it gave the task its job.
+   */
+  private earlierSend(entry: StoredTask, at: number | undefined, prompt: string | undefined): Pick<SendOptions, 'earlierSend' | 'echoes'> {
+    if (at === undefined) return {};
+    return {
+      earlierSend: { at, progressed: () => entry.task.status !== 'NOT_START' },
+      echoes: prompt === undefined ? undefined : (echo) => echoesPrompt(echo, prompt),
+    };
   }
 
   /** `main`: the interaction makes the task's job (its nonce is the job's); else a side click (appeal, Cancel Job). */

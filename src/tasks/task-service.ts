@@ -32,8 +32,8 @@ export interface TaskServiceParts {
   seeds: ImageSeeds;
   /** After a cancel: stops the job on Discord (Cancel Job) where Midjourney allows it. */
   afterCancel(entry: StoredTask): void;
-  /** The admin's queries. */
-  store: Pick<TaskStore, 'search' | 'stats'>;
+  /** The admin's queries, and (cluster mode) the tasks in flight on every instance. */
+  store: Pick<TaskStore, 'search' | 'stats' | 'listUnfinished'>;
 }
 
 export class TaskService implements TaskApi {
@@ -79,9 +79,13 @@ export class TaskService implements TaskApi {
   }
 
   /** Unfinished tasks, oldest first. */
-  queue(): Promise<Task[]> {
-    const unfinished = this.ctx.registry.liveEntries().map((entry) => entry.task).filter((task) => !isTerminal(task.status));
-    return Promise.resolve(unfinished.sort((a, b) => (a.submitTime ?? 0) - (b.submitTime ?? 0)));
+  async queue(): Promise<Task[]> {
+    // Cluster mode: the tasks other instances run are in the shared store; those in memory here are fresher.
+    const stored = this.ctx.handOff ? await this.parts.store.listUnfinished() : [];
+    const tasks = new Map(stored.map((entry) => [entry.task.id, entry.task]));
+    for (const entry of this.ctx.registry.liveEntries()) tasks.set(entry.task.id, entry.task);
+    const unfinished = [...tasks.values()].filter((task) => !isTerminal(task.status));
+    return unfinished.sort((a, b) => (a.submitTime ?? 0) - (b.submitTime ?? 0));
   }
 
   imageSeed(id: string): Promise<SubmitAnswer> {

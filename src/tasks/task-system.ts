@@ -157,7 +157,7 @@ export class TaskSystem {
   /**
    * Cluster mode, an account taken over (its owner died or let it go): its jobs in flight come back
    * as after a restart, and the channels are read back at its first READY. Answers the ids of its
-   * tasks not sent yet: those belong to the account's shared queue.
+   * tasks not known to be sent: those belong to the account's shared queue.
    */
   async adoptAccount(accountId: string): Promise<string[]> {
     const account = this.pool.get(accountId);
@@ -165,9 +165,10 @@ export class TaskSystem {
     const waiting: string[] = [];
     for (const entry of await this.options.store.listUnfinished()) {
       if (entry.runtime.accountId !== accountId || this.registry.liveEntry(entry.task.id)) continue;
-      if (this.resume(entry, account, {}) !== 'waiting') continue;
-      this.registry.forget(entry.task.id);
-      waiting.push(entry.task.id);
+      // Not sent, or marked as being sent by the owner that died: the queue sends it, once the
+      // channel shows no earlier send of it (TaskRunner).
+      if (entry.task.status === 'NOT_START') waiting.push(entry.task.id);
+      else this.resume(entry, account, {});
     }
     await this.rememberRecentEnds();
     return waiting;

@@ -139,9 +139,24 @@ export interface TaskStats {
   failures: { reason: string; count: number }[];
 }
 
+/**
+ * A conditional save refused (cluster mode): the task was written with a newer fencing token since,
+ * by the instance that runs its account now.
+ */
+export class FencedOutError extends Error {
+  constructor(subject: string) {
+    super(`${subject} is run by another instance now: the write is refused`);
+    this.name = 'FencedOutError';
+  }
+}
+
 /** The persistence port. Adapters live in src/store. */
 export interface TaskStore {
-  save(entry: StoredTask): Promise<void>;
+  /**
+   * With `fence` (cluster mode: the account's fencing token), the save applies only while no newer
+   * token wrote the task, in the same statement as the write; else it fails with FencedOutError.
+   */
+  save(entry: StoredTask, fence?: number): Promise<void>;
   get(id: string): Promise<StoredTask | undefined>;
   /** The public task alone (the runtime, with its request payload, is not read). */
   getTask(id: string): Promise<Task | undefined>;

@@ -7,14 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
+import { startSimulator } from '../../src/sim/index.js';
 import type { Task } from '../../src/tasks/task.js';
 import { judge } from '../../scripts/soak/verdict.js';
 import { backendNamed } from '../store/backends.js';
 import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
-import { tempDir } from './harness.js';
+import { ADMIN_SECRET, clusterEnv, fetchTask, ownerPid as leaseOwnerPid, until } from './cluster-helpers.js';
 import { startHookReceiver } from './hook-receiver.js';
 import type { SseEvent } from '../../clients/typescript/src/sse.js';
 import { openStream } from '../api/stream-reader.js';
@@ -23,33 +22,6 @@ const TASKS = 60;
 const ACCOUNTS = 4;
 /** The issue's bound: a dead owner's accounts run elsewhere within this. */
 const FAILOVER_MS = 15_000;
-const WAIT_MS = 90_000;
-const ADMIN_SECRET = 'cluster-admin';
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function fetchTask(url: string, id: string): Promise<Task> {
-  return (await (await fetch(`${url}/mj/task/${id}/fetch`)).json()) as Task;
-}
-
-function clusterEnv(sim: Simulator, storeUrl: string, keyPrefix: string, hookUrl: string): Record<string, string> {
-  const accounts = sim.info.accounts.map((account) => ({ ...account, coreSize: 2, queueSize: 30, timeoutMinutes: 1 }));
-  return {
-    MJ_SERVER_HOST: '127.0.0.1', MJ_SERVER_PORT: '0', MJ_LOG_LEVEL: 'info', MJ_LOG_FORMAT: 'json', MJ_SERVER_ADMIN_SECRET: ADMIN_SECRET,
-    MJ_STORE_URL: storeUrl, MJ_STORE_KEY_PREFIX: keyPrefix, MJ_CLUSTER_REDIS: 'redis://127.0.0.1:6379',
-    MJ_IMAGES_STORE: 'none', MJ_IMAGES_DIR: tempDir(), MJ_NOTIFY_HOOK: hookUrl, MJ_SECURITY_ALLOW_PRIVATE_NETWORKS: 'true',
-    MJ_DISCORD_API_BASE_URL: sim.info.apiBaseUrl, MJ_DISCORD_GATEWAY_URL: sim.info.gatewayUrl,
-    MJ_DISCORD_ACTIVITY_BASE_URL: sim.info.activityBaseUrl, MJ_ACCOUNTS: JSON.stringify(accounts),
-  };
-}
 
 test('three instances: tasks through any of them, a killed owner\'s accounts and jobs move to the survivor, nothing twice', { timeout: 180_000 }, async (t) => {
   const store = await backendNamed('postgres').create();
@@ -59,23 +31,21 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   const keyPrefix = keys.keyPrefix ?? '';
   const redis = new Redis('redis://127.0.0.1:6379');
   t.after(() => redis.quit());
-  const sim = await startSimulator({ jobSeconds: 2, accounts: ACCOUNTS });
+  // One more than configured: it is added through the admin API at the end.
+  const sim = await startSimulator({ jobSeconds: 2, accounts: ACCOUNTS + 1 });
   t.after(() => sim.close());
   const hooks = await startHookReceiver();
   t.after(() => hooks.close());
-  const accountIds = sim.info.accounts.map((account) => account.channelId);
+  const accountIds = sim.info.accounts.slice(0, ACCOUNTS).map((account) => account.channelId);
 
-  const env = clusterEnv(sim, store.url, keyPrefix, hooks.url);
+  const env = clusterEnv(sim, store.url, keyPrefix, hooks.url, ACCOUNTS);
   const children: Child[] = [];
   // The killed one is gone already (a stop would wait for an exit that happened).
   t.after(() => Promise.all(children.filter(({ child }) => child.exitCode === null && child.signalCode === null).map((child) => stop(child))));
   // One after the other: the first migrates the fresh database, and the machine is small.
   for (const role of ['all', 'all', 'api']) children.push(await startChild({ ...env, MJ_CLUSTER_ROLE: role }, process.env.MJ_TEST_CLUSTER_LOG));
   const [first, second, apiOnly] = children as [Child, Child, Child];
-  const ownerPid = async (accountId: string): Promise<number | undefined> => {
-    const value = await redis.get(`${keyPrefix}cluster:lease:${accountId}`);
-    return value ? Number(/-(\d+)-[0-9a-f]+:\d+$/.exec(value)?.[1]) : undefined;
-  };
+  const ownerPid = (accountId: string) => leaseOwnerPid(redis, keyPrefix, accountId);
   const owners = async () => Promise.all(accountIds.map(ownerPid));
 
   // The accounts spread over the two instances that run accounts; every instance sees them ready.
@@ -96,6 +66,11 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
     // A live stream on the api instance follows a task another instance took, from before it runs.
     if (index === 1) streamed = openStream(`${apiOnly.url}/mj/task/${answer.result}/stream`).then((stream) => stream.rest());
   }
+
+  // The queue is the cluster's: the api instance, which runs nothing, lists tasks the others run, as they do.
+  const queued = await Promise.all(children.map(async (child) => (await (await fetch(`${child.url}/mj/task/queue`)).json()) as Task[]));
+  const fromOthers = (list: Task[]) => [first, second].map((via) => list.filter((task) => ids.indexOf(task.id) % children.length === children.indexOf(via)).length);
+  for (const list of queued) assert.ok(fromOthers(list).every((count) => count > 0), `queued per instance: ${fromOthers(list).join(', ')}`);
 
   // Kill the owner of an account with a job running (its interaction sent, its job not done).
   const busy = await until('a job in progress', async () => {
@@ -161,6 +136,11 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   const listed = await post<Task[]>(apiOnly.url, '/task/list-by-condition', { ids });
   assert.equal(listed.filter((task) => task.status === 'SUCCESS').length, TASKS);
 
+  // The image seed takes the owner's DM with the bot: asked through the api instance, the owner answers.
+  const seed = await (await fetch(`${apiOnly.url}/mj/task/${ids[0]}/image-seed`)).json() as { code: number; result: string };
+  assert.equal(seed.code, 1, JSON.stringify(seed));
+  assert.equal((await fetchTask(survivor.url, ids[0] ?? '')).seed, seed.result);
+
   // A button on a finished task and a cancel, both through the api instance, reach the account's owner.
   const upscale = await post(apiOnly.url, '/submit/change', { taskId: ids[0], action: 'UPSCALE', index: 1 });
   // 22 ("queued") is as good as 1: the owner may still be freeing the slots of the tasks above.
@@ -174,11 +154,24 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   }, 30_000)));
   assert.deepEqual(ends.map((task) => [task.action, task.status]), [['UPSCALE', 'SUCCESS'], ['IMAGINE', 'CANCEL']]);
 
-  // Accounts do not change at run time in cluster mode: a session started outside the leases would be a second owner.
+  // An account added through the api instance: the store is shared, the instance that takes its lease runs it.
+  const added = sim.info.accounts[ACCOUNTS];
   const created = await (await fetch(`${apiOnly.url}/mj/account/create`, {
     method: 'POST', headers: { 'content-type': 'application/json', 'mj-api-secret': ADMIN_SECRET },
-    body: JSON.stringify({ channelId: '1234', userToken: 'x' }),
-  })).json() as { code: number; description: string };
-  assert.equal(created.code, 4, JSON.stringify(created));
-  assert.match(created.description, /cluster mode/);
+    body: JSON.stringify({ ...added, coreSize: 2, queueSize: 30 }),
+  })).json() as { code: number; result: { id: string } };
+  assert.equal(created.code, 1, JSON.stringify(created));
+  const addedId = created.result.id;
+  await until('the added account run by the survivor, ready everywhere', async () => {
+    const health = (await (await fetch(`${apiOnly.url}/mj/health`)).json()) as { accounts: { instanceId: string; status: string }[] };
+    const ready = health.accounts.some((account) => account.instanceId === addedId && account.status === 'ready');
+    return ready && (await ownerPid(addedId)) === survivor.child.pid ? true : undefined;
+  }, 30_000);
+  const onAdded = await post(apiOnly.url, '/submit/imagine', { prompt: 'on the added account', accountFilter: { instanceId: addedId } });
+  assert.equal(onAdded.code, 1, JSON.stringify(onAdded));
+  const addedTask = await until('the task on the added account to end', async () => {
+    const task = await fetchTask(survivor.url, onAdded.result);
+    return isDone(task) ? task : undefined;
+  }, 30_000);
+  assert.deepEqual([addedTask.status, addedTask.properties.discordInstanceId], ['SUCCESS', addedId]);
 });

@@ -11,8 +11,11 @@ export interface HookReceiver {
 
 const HTTP_SERVER_ERROR = 500;
 
-/** @param failOnce the first call whose task matches is answered HTTP 500 (and not recorded), so that the notifier retries it */
-export async function startHookReceiver(failOnce?: (task: Task) => boolean): Promise<HookReceiver> {
+/**
+ * @param failOnce the first call whose task matches is answered HTTP 500 (and not recorded), so that the notifier retries it
+ * @param refuse every call whose task it matches (at the time of the call) is answered HTTP 500 and not recorded
+ */
+export async function startHookReceiver(failOnce?: (task: Task) => boolean, refuse?: (task: Task) => boolean): Promise<HookReceiver> {
   const calls: Task[] = [];
   let failed = false;
   const server: Server = createServer((request, response) => {
@@ -20,8 +23,9 @@ export async function startHookReceiver(failOnce?: (task: Task) => boolean): Pro
     request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
     request.on('end', () => {
       const task = JSON.parse(body) as Task;
-      if (!failed && failOnce?.(task) === true) {
-        failed = true;
+      const failsOnce = !failed && failOnce?.(task) === true;
+      if (failsOnce || refuse?.(task) === true) {
+        failed ||= failsOnce;
         response.statusCode = HTTP_SERVER_ERROR;
         response.end('try again');
         return;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { deferred } from '../../src/lib/deferred.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { createNotifier, type Notifier, type NotifierOptions } from '../../src/notify/index.js';
-import { notifyRank } from '../../src/notify/rank.js';
+import { notifyRank } from '../../src/tasks/notify-rank.js';
 import type { Task, TaskStatus } from '../../src/tasks/task.js';
 import { HookReceiver, until } from './hook-receiver.js';
 

@@ -8,7 +8,7 @@ import { pino } from 'pino';
 import { silentLogger } from '../../src/lib/logger.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { MIGRATION_NAMES } from '../../src/store/sql/migrations.js';
-import type { StoredTask, Task, TaskAction, TaskMode, TaskStatus } from '../../src/tasks/task.js';
+import { FencedOutError, type StoredTask, type Task, type TaskAction, type TaskMode, type TaskStatus } from '../../src/tasks/task.js';
 import type { StoreLocation, TestBackend } from './backends.js';
 import { openTwiceAtOnce } from './two-instances.js';
 
@@ -98,6 +98,28 @@ export function storeSuite(backend: TestBackend): void {
       assert.deepEqual((await tasks.search({ page: 0, size: 10, status: 'SUBMITTED' })).total, 0);
       assert.deepEqual((await tasks.search({ page: 0, size: 10, accountId: 'acc-1' })).total, 0);
       assert.deepEqual(numbers((await tasks.search({ page: 0, size: 10, accountId: 'acc-2' })).tasks), [1]);
+    });
+
+    test('fencing: a save with an older token is refused once a newer token wrote the task, and changes nothing', async (t) => {
+      const { tasks } = await fresh(t);
+      const created = entry(7, { status: 'NOT_START' });
+      await tasks.save(created);
+      const sentByOld = entry(7, { status: 'SUBMITTED' });
+      await tasks.save(sentByOld, 3);
+      const takenOver = entry(7, { status: 'IN_PROGRESS', account: 'acc-1' });
+      await tasks.save(takenOver, 4);
+      const stale = entry(7, { status: 'FAILURE', failReason: 'stale owner' });
+      await assert.rejects(tasks.save(stale, 3), FencedOutError);
+      assert.deepEqual(await tasks.get(created.task.id), takenOver);
+      assert.equal((await tasks.search({ page: 0, size: 10, status: 'FAILURE' })).total, 0, 'no index moved either');
+      // The token in force writes on; a task never stored before is inserted with its token.
+      const finished = entry(7, { status: 'SUCCESS' });
+      await tasks.save(finished, 4);
+      await tasks.save(entry(8, { status: 'SUBMITTED' }), 4);
+      await assert.rejects(tasks.save(entry(8, { status: 'FAILURE' }), 2), FencedOutError);
+      assert.deepEqual(numbers(await tasks.getTasks([created.task.id, entry(8).task.id])).sort(), [7, 8]);
+      assert.equal((await tasks.get(created.task.id))?.task.status, 'SUCCESS');
+      assert.equal((await tasks.get(entry(8).task.id))?.task.status, 'SUBMITTED');
     });
 
     test('fetch reads: the public task, and its JSON text exactly as stored', async (t) => {

@@ -6,11 +6,18 @@ import { LuaScript } from './lua-script.js';
 
 /**
  * ARGV: prefix, id, task JSON, runtime JSON, status, action, account ('' = none), mode, score,
- * failReason, search text, expire-at epoch ms ('' = keep).
+ * failReason, search text, expire-at epoch ms ('' = keep), fencing token ('' = unfenced).
+ * Answers 0, writing nothing, when the task was written with a newer fencing token.
  */
 export const SAVE_TASK = new LuaScript(`
 local p, id = ARGV[1], ARGV[2]
 local key = p .. 'task:' .. id
+local fence = ARGV[13]
+if fence ~= '' then
+  local stored = redis.call('HGET', key, 'fence')
+  if stored and tonumber(stored) > tonumber(fence) then return 0 end
+  redis.call('HSET', key, 'fence', fence)
+end
 local status, action, account, score = ARGV[5], ARGV[6], ARGV[7], ARGV[9]
 local old = redis.call('HMGET', key, 'status', 'action', 'account')
 if old[1] and old[1] ~= status then redis.call('ZREM', p .. 'status:' .. old[1], id) end

@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import {
-  TASK_ACTIONS, isTerminal,
+  FencedOutError, TASK_ACTIONS, isTerminal,
   type DrawCountRow, type StoredTask, type Task, type TaskListQuery, type TaskRuntime, type TaskSearchPage, type TaskSearchQuery,
   type TaskStats, type TaskStatsQuery, type TaskStore,
 } from '../../tasks/task.js';
@@ -35,15 +35,16 @@ export class RedisTaskStore implements TaskStore {
     private readonly options: RedisTaskStoreOptions,
   ) {}
 
-  async save(entry: StoredTask): Promise<void> {
+  async save(entry: StoredTask, fence?: number): Promise<void> {
     const fields = taskFields(entry);
     const expireAt = this.options.retentionMs > 0 && isTerminal(fields.status)
       ? String((fields.submitTime || Date.now()) + this.options.retentionMs + TTL_GRACE_MS)
       : '';
-    await SAVE_TASK.run(this.client, [
+    const written = await SAVE_TASK.run(this.client, [
       this.keys.prefix, fields.id, fields.taskJson, fields.runtimeJson, fields.status, fields.action,
-      fields.accountId ?? '', fields.mode, fields.submitTime, fields.failReason ?? '', fields.searchText, expireAt,
+      fields.accountId ?? '', fields.mode, fields.submitTime, fields.failReason ?? '', fields.searchText, expireAt, fence ?? '',
     ]);
+    if (written === 0) throw new FencedOutError(`task ${fields.id}`);
   }
 
   async get(id: string): Promise<StoredTask | undefined> {

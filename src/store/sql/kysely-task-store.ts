@@ -1,6 +1,10 @@
 /** The TaskStore port on Kysely: one `tasks` row per task, the public JSON and the runtime beside it. */
 import type { Insertable, Kysely } from 'kysely';
-import type { DrawCountRow, StoredTask, Task, TaskListQuery, TaskRuntime, TaskSearchPage, TaskSearchQuery, TaskStats, TaskStatsQuery, TaskStore } from '../../tasks/task.js';
+import {
+  FencedOutError,
+  type DrawCountRow, type StoredTask, type Task, type TaskListQuery, type TaskRuntime, type TaskSearchPage, type TaskSearchQuery,
+  type TaskStats, type TaskStatsQuery, type TaskStore,
+} from '../../tasks/task.js';
 import { FINISHED_STATUSES, parseTask, taskFields, UNFINISHED_STATUSES } from '../task-fields.js';
 import type { SqlEngine } from './engine.js';
 import { idChunks } from './id-chunks.js';
@@ -39,9 +43,27 @@ export class KyselyTaskStore implements TaskStore {
     private readonly sqlite?: { reads: TaskJsonReads; writes: SqliteTaskWrites },
   ) {}
 
-  async save(entry: StoredTask): Promise<void> {
-    if (this.sqlite) await this.sqlite.writes.save(toRow(entry) as TaskRow);
-    else await upsert(this.db, this.engine, 'tasks', toRow(entry));
+  async save(entry: StoredTask, fence?: number): Promise<void> {
+    if (this.sqlite) await this.sqlite.writes.save(toRow(entry) as TaskRow, fence);
+    else if (fence === undefined) await upsert(this.db, this.engine, 'tasks', toRow(entry));
+    else await this.saveFenced(toRow(entry), fence);
+  }
+
+  /**
+   * An update that applies only while no newer fence wrote the row (one statement: the check cannot
+   * go stale before the write); a task not stored yet is inserted, unless one appeared meanwhile.
+   */
+  private async saveFenced(row: Insertable<TasksTable> & { id: string }, fence: number): Promise<void> {
+    const { id, ...changes } = row;
+    const updated = await this.db.updateTable('tasks')
+      .set({ ...changes, fence })
+      .where('id', '=', id)
+      .where((where) => where.or([where('fence', 'is', null), where('fence', '<=', fence)]))
+      .executeTakeFirst();
+    if (updated.numUpdatedRows > 0n) return;
+    const insert = this.db.insertInto('tasks').values({ ...row, fence });
+    const inserted = await (this.engine === 'mysql' ? insert.ignore() : insert.onConflict((conflict) => conflict.column('id').doNothing())).executeTakeFirst();
+    if ((inserted.numInsertedOrUpdatedRows ?? 0n) === 0n) throw new FencedOutError(`task ${id}`);
   }
 
   async get(id: string): Promise<StoredTask | undefined> {

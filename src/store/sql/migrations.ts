@@ -95,6 +95,7 @@ function buildMigrations(engine: SqlEngine): Record<string, Migration> {
     '0002_task_search_columns': addSearchColumns,
     '0003_accounts_and_runtime_config': createDocumentTables,
     '0004_empty_media_lists_as_null': emptyMediaListsAsNull,
+    '0005_task_fence': addFenceColumn,
   };
 }
 
@@ -108,6 +109,13 @@ const emptyMediaListsAsNull: Migration = {
   async up(db: Kysely<unknown>) {
     await sql`UPDATE tasks SET task_json = REPLACE(REPLACE(task_json, ${'"imageUrls":[]'}, ${'"imageUrls":null'}), ${'"videoUrls":[]'}, ${'"videoUrls":null'})
       WHERE task_json LIKE ${'%"imageUrls":[]%'} OR task_json LIKE ${'%"videoUrls":[]%'}`.execute(db);
+  },
+};
+
+/** Cluster mode's store-side fencing: a save with an older token than the row's is refused. */
+const addFenceColumn: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tasks').addColumn('fence', 'bigint').execute();
   },
 };
 

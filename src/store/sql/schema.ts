@@ -14,6 +14,8 @@ export interface TasksTable {
   task_json: string;
   /** The TaskRuntime JSON (internal bookkeeping). */
   runtime_json: string;
+  /** Cluster mode: the highest fencing token that wrote the row (null: written unfenced only). */
+  fence: number | null;
 }
 
 /** A JSON document per key: accounts by id, runtime configuration by config key. */

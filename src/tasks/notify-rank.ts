@@ -1,5 +1,5 @@
 /** Where a task snapshot stands in its lifecycle, so callbacks can only move forward. */
-import type { Task, TaskStatus } from '../tasks/task.js';
+import type { Task, TaskStatus } from './task.js';
 
 /** One status step outweighs any progress percentage (0..100). */
 const RANK_STEP = 1000;
