@@ -35,7 +35,7 @@ export class TaskLifecycle {
 
   progress(entry: StoredTask, percent: number | null, previewUrl: string | null): void {
     this.touch(entry);
-    if (markProgress(entry.task, percent, previewUrl)) void this.registry.commit(entry);
+    if (markProgress(entry.task, percent, previewUrl, this.now())) void this.registry.commit(entry);
   }
 
   /** A sign of life that resets the task's timeout. */

@@ -11,14 +11,18 @@ export function markSubmitted(task: Task, now: number): boolean {
   return true;
 }
 
-/** IN_PROGRESS with an optional percentage (never lower than shown) and preview; false when nothing changed. */
-export function markProgress(task: Task, percent: number | null, previewUrl: string | null): boolean {
+/**
+ * IN_PROGRESS with an optional percentage (never lower than shown) and preview; false when nothing changed.
+ * Its start is now when Midjourney's progress came before its answer to the interaction.
+ */
+export function markProgress(task: Task, percent: number | null, previewUrl: string | null, now: number): boolean {
   if (isTerminal(task.status)) return false;
   const shown = task.status === 'IN_PROGRESS' ? Number.parseInt(task.progress, 10) || 0 : 0;
   const progress = percent === null ? task.progress : `${Math.max(shown, Math.min(99, Math.max(0, Math.round(percent))))}%`;
   const imageUrl = previewUrl ?? task.imageUrl;
   if (task.status === 'IN_PROGRESS' && progress === task.progress && imageUrl === task.imageUrl) return false;
   task.status = 'IN_PROGRESS';
+  task.startTime ??= now;
   task.progress = progress || '0%';
   task.imageUrl = imageUrl;
   return true;
@@ -42,6 +46,8 @@ export function markSuccess(task: Task, now: number): boolean {
   if (isTerminal(task.status)) return false;
   task.status = 'SUCCESS';
   task.progress = '100%';
+  // A result caught up before any sign of the job started (a lost answer, a restart): it started at the latest now.
+  task.startTime ??= now;
   task.finishTime = now;
   task.failReason = null;
   return true;
