@@ -1,8 +1,10 @@
 /** What the cluster tests share: the instances' environment, polling, and who owns an account (its lease). */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { TestContext } from 'node:test';
+import { Redis } from 'ioredis';
 import type { Simulator } from '../../src/sim/index.js';
 import type { Task } from '../../src/tasks/task.js';
+import { backendNamed } from '../store/backends.js';
 import { tempDir } from './harness.js';
 
 export const WAIT_MS = 90_000;
@@ -39,4 +41,15 @@ export function clusterEnv(sim: Simulator, storeUrl: string, keyPrefix: string, 
 export async function ownerPid(redis: Redis, keyPrefix: string, accountId: string): Promise<number | undefined> {
   const value = await redis.get(`${keyPrefix}cluster:lease:${accountId}`);
   return value ? Number(/-(\d+)-[0-9a-f]+:\d+$/.exec(value)?.[1]) : undefined;
+}
+
+/** The test's own PostgreSQL database and Redis key prefix (dropped after it), and a Redis client to look at leases with. */
+export async function clusterBackends(t: TestContext): Promise<{ storeUrl: string; keyPrefix: string; redis: Redis }> {
+  const store = await backendNamed('postgres').create();
+  t.after(() => store.drop());
+  const keys = await backendNamed('redis').create();
+  t.after(() => keys.drop());
+  const redis = new Redis('redis://127.0.0.1:6379');
+  t.after(() => redis.quit());
+  return { storeUrl: store.url, keyPrefix: keys.keyPrefix ?? '', redis };
 }

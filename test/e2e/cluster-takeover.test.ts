@@ -8,11 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { backendNamed } from '../store/backends.js';
 import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
-import { clusterEnv, fetchTask, ownerPid, until } from './cluster-helpers.js';
+import { clusterBackends, clusterEnv, fetchTask, ownerPid, until } from './cluster-helpers.js';
 import { startHookReceiver } from './hook-receiver.js';
 
 /** Well under the task timeout (1 minute): a job left waiting for its timeout fails this. */
@@ -24,13 +22,7 @@ function jobsSentFor(sim: Simulator, prompt: string): number {
 }
 
 test('an instance killed mid-way: unconfirmed sends are sent once (not again when Discord ran them), failing hooks still arrive once', { timeout: 300_000 }, async (t) => {
-  const store = await backendNamed('postgres').create();
-  t.after(() => store.drop());
-  const keys = await backendNamed('redis').create();
-  t.after(() => keys.drop());
-  const keyPrefix = keys.keyPrefix ?? '';
-  const redis = new Redis('redis://127.0.0.1:6379');
-  t.after(() => redis.quit());
+  const { storeUrl, keyPrefix, redis } = await clusterBackends(t);
   const sim = await startSimulator({ jobSeconds: 1, accounts: 1 });
   t.after(() => sim.close());
   let refusingHooks = true;
@@ -38,7 +30,7 @@ test('an instance killed mid-way: unconfirmed sends are sent once (not again whe
   t.after(() => hooks.close());
   const accountId = sim.info.accounts[0]?.channelId ?? '';
 
-  const env = clusterEnv(sim, store.url, keyPrefix, hooks.url);
+  const env = clusterEnv(sim, storeUrl, keyPrefix, hooks.url);
   const children: Child[] = [];
   t.after(() => Promise.all(alive().map((child) => stop(child))));
   const alive = () => children.filter(({ child }) => child.exitCode === null && child.signalCode === null);

@@ -7,13 +7,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Redis } from 'ioredis';
 import { startSimulator } from '../../src/sim/index.js';
 import type { Task } from '../../src/tasks/task.js';
 import { judge } from '../../scripts/soak/verdict.js';
-import { backendNamed } from '../store/backends.js';
 import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
-import { ADMIN_SECRET, clusterEnv, fetchTask, ownerPid as leaseOwnerPid, until } from './cluster-helpers.js';
+import { ADMIN_SECRET, clusterBackends, clusterEnv, fetchTask, ownerPid as leaseOwnerPid, until } from './cluster-helpers.js';
 import { startHookReceiver } from './hook-receiver.js';
 import type { SseEvent } from '../../clients/typescript/src/sse.js';
 import { openStream } from '../api/stream-reader.js';
@@ -24,13 +22,7 @@ const ACCOUNTS = 4;
 const FAILOVER_MS = 15_000;
 
 test('three instances: tasks through any of them, a killed owner\'s accounts and jobs move to the survivor, nothing twice', { timeout: 180_000 }, async (t) => {
-  const store = await backendNamed('postgres').create();
-  t.after(() => store.drop());
-  const keys = await backendNamed('redis').create();
-  t.after(() => keys.drop());
-  const keyPrefix = keys.keyPrefix ?? '';
-  const redis = new Redis('redis://127.0.0.1:6379');
-  t.after(() => redis.quit());
+  const { storeUrl, keyPrefix, redis } = await clusterBackends(t);
   // One more than configured: it is added through the admin API at the end.
   const sim = await startSimulator({ jobSeconds: 2, accounts: ACCOUNTS + 1 });
   t.after(() => sim.close());
@@ -38,7 +30,7 @@ test('three instances: tasks through any of them, a killed owner\'s accounts and
   t.after(() => hooks.close());
   const accountIds = sim.info.accounts.slice(0, ACCOUNTS).map((account) => account.channelId);
 
-  const env = clusterEnv(sim, store.url, keyPrefix, hooks.url, ACCOUNTS);
+  const env = clusterEnv(sim, storeUrl, keyPrefix, hooks.url, ACCOUNTS);
   const children: Child[] = [];
   // The killed one is gone already (a stop would wait for an exit that happened).
   t.after(() => Promise.all(children.filter(({ child }) => child.exitCode === null && child.signalCode === null).map((child) => stop(child))));
