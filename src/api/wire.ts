@@ -24,6 +24,7 @@ const TEXT = {
   maxItems: ['最多 {n} 个', 'takes at most {n} items'],
   minimum: ['不能小于 {n}', 'must be at least {n}'],
   maximum: ['不能大于 {n}', 'must be at most {n}'],
+  maxLength: ['最多 {n} 个字符', 'takes at most {n} characters'],
   url: ['必须是 http(s) 地址', 'must be an http(s) URL'],
   hostNotAllowed: ['主机不在 notify.allowedHosts 允许的列表中', 'its host is not in notify.allowedHosts'],
   format: ['格式错误，应为 {format}', 'must look like {format}'],
@@ -61,7 +62,7 @@ export type FieldProblem =
   | { kind: 'required' | 'url' | 'invalid' | 'lossyNumber' | 'finite' | 'hostNotAllowed' }
   | { kind: 'type'; type: string }
   | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'minItems' | 'maxItems' | 'minimum' | 'maximum' | 'depth'; n: number }
+  | { kind: 'minItems' | 'maxItems' | 'minimum' | 'maximum' | 'maxLength' | 'depth'; n: number }
   | { kind: 'format'; format: string }
   | { kind: 'image'; reason: string };
 
@@ -144,7 +145,7 @@ function fieldErrorFromValidation(error: FastifyError): FieldError {
     case 'required': return new FieldError(field, { kind: 'required' });
     case 'type': return new FieldError(field, { kind: 'type', type: String(params.type) });
     case 'enum': return new FieldError(field, { kind: 'enum', values: (params.allowedValues as unknown[]).map(String) });
-    case 'minItems': case 'maxItems': case 'minimum': case 'maximum':
+    case 'minItems': case 'maxItems': case 'minimum': case 'maximum': case 'maxLength':
       return new FieldError(field, { kind: first.keyword, n });
     default: return new FieldError(field, { kind: 'invalid' });
   }

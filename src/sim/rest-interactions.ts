@@ -13,6 +13,8 @@ import { parseJsonBody } from './rest-body.js';
 import { discordError, formError, type RestReply, type RouteContext } from './rest-types.js';
 
 const MAX_NONCE_LENGTH = 25;
+/** The longest text a slash command option may carry. */
+const MAX_OPTION_LENGTH = 6000;
 const ACCEPTED_TYPES = new Set<number>([InteractionType.ApplicationCommand, InteractionType.MessageComponent, InteractionType.ModalSubmit]);
 /** A JSON number nonce, read from the raw text so that big integers keep every digit. */
 const RAW_NUMBER_NONCE = /"nonce"\s*:\s*(-?\d+)/;
@@ -88,6 +90,13 @@ function checkCommand(context: RouteContext, bot: SimBot, data: Record<string, u
   if (!command) return formError(['data'], INVALID_COMMAND_ERROR, 'Unknown application command');
   if (context.deps.strictCommandVersions && data.version !== command.version) {
     return formError(['data'], INVALID_VERSION_ERROR, 'This command is outdated, please try again in a few minutes');
+  }
+  const options = Array.isArray(data.options) ? data.options : [];
+  for (const [index, option] of options.entries()) {
+    const value = isRecord(option) ? option.value : undefined;
+    if (typeof value === 'string' && value.length > MAX_OPTION_LENGTH) {
+      return formError(['data', 'options', String(index), 'value'], 'BASE_TYPE_MAX_LENGTH', `Must be ${MAX_OPTION_LENGTH} or fewer in length.`);
+    }
   }
   const attachments = Array.isArray(data.attachments) ? data.attachments : [];
   for (const [index, attachment] of attachments.entries()) {

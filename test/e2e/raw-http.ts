@@ -10,6 +10,8 @@ export interface RawResponse {
   body: string;
   /** The whole answer is in (its length is known and reached); else only a closed socket ends it. */
   complete: boolean;
+  /** Where the body starts in the bytes read. */
+  bodyStart: number;
 }
 
 const HEADER_END = '\r\n\r\n';
@@ -46,17 +48,18 @@ export function parseResponse(data: Buffer, head = false): RawResponse | undefin
       const colon = line.indexOf(':');
       if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
     }
-    const rest = data.subarray(end + HEADER_END.length);
+    const bodyStart = end + HEADER_END.length;
+    const rest = data.subarray(bodyStart);
     if (status <= INFORMATIONAL_MAX) {
       offset = end + HEADER_END.length;
       continue;
     }
     const length = headers['content-length'];
     const chunked = headers['transfer-encoding']?.toLowerCase() === 'chunked';
-    if (head || NO_BODY_STATUSES.has(status)) return { status, headers, body: '', complete: true };
+    if (head || NO_BODY_STATUSES.has(status)) return { status, headers, body: '', complete: true, bodyStart };
     const body = chunked ? unchunk(rest) : length === undefined ? rest : rest.subarray(0, Number(length));
     const complete = chunked ? rest.toString('latin1').endsWith(CHUNKED_END) : length !== undefined && rest.length >= Number(length);
-    return { status, headers, body: body.toString('utf8'), complete };
+    return { status, headers, body: body.toString('utf8'), complete, bodyStart };
   }
 }
 
@@ -64,6 +67,9 @@ export function parseResponse(data: Buffer, head = false): RawResponse | undefin
 export function sendRaw(port: number, request: Buffer, timeoutMs: number, head = false): Promise<{ response: RawResponse | undefined; timedOut: boolean }> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
+    let received = 0;
+    /** Bytes the answer has in all, once its head says (a fixed length); the body is not parsed again and again as it arrives. */
+    let expected: number | undefined;
     const socket = connect(port, '127.0.0.1', () => socket.write(request));
     const finish = (timedOut: boolean) => {
       clearTimeout(timer);
@@ -73,7 +79,19 @@ export function sendRaw(port: number, request: Buffer, timeoutMs: number, head =
     const timer = setTimeout(() => finish(true), timeoutMs);
     socket.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
-      if (parseResponse(Buffer.concat(chunks), head)?.complete) finish(false);
+      received += chunk.length;
+      if (expected === undefined) {
+        const data = Buffer.concat(chunks);
+        const response = parseResponse(data, head);
+        if (response?.complete) {
+          finish(false);
+          return;
+        }
+        const length = response?.headers['content-length'];
+        if (response && length !== undefined) expected = response.bodyStart + Number(length);
+      } else if (received >= expected) {
+        finish(false);
+      }
     });
     socket.on('close', () => finish(false));
     // A reset after the answer is fine; the answer (if any) is in `chunks`.

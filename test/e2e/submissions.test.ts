@@ -106,6 +106,20 @@ test('errors in the protocol shape: 4 for bad input, 3 for unknown tasks, 24 for
   assert.equal(badJson.body.code, 4);
   const lowVariation = await svc.call<Answer>('POST', '/mj/submit/change', { taskId: '1', action: 'UPSCALE' });
   assert.equal(lowVariation.body.code, 4);
+  // Discord takes no command option over 6000 characters: such a prompt is refused, never queued.
+  for (const path of ['/mj/submit/imagine', '/mj/submit/shorten']) {
+    const tooLong = await svc.call<Answer>('POST', path, { prompt: 'x'.repeat(6001) });
+    assert.deepEqual([tooLong.status, tooLong.body.code, tooLong.body.result], [200, 4, null], tooLong.text);
+    assert.match(tooLong.body.description, /prompt.*6000/);
+  }
+});
+
+test('a prompt that image URLs take past Discord\'s 6000 characters fails with Discord\'s reason, it does not hang', async () => {
+  const answer = await svc.call<Answer>('POST', '/mj/submit/imagine', { prompt: 'y'.repeat(5990), base64Array: [dataUrl(red)] });
+  assert.equal(answer.body.code, 1, answer.text);
+  const task = await svc.waitForTask(answer.body.result as string);
+  assert.equal(task.status, 'FAILURE');
+  assert.match(task.failReason ?? '', /data\.options\.0\.value: Must be 6000 or fewer in length/, task.failReason ?? '');
 });
 
 test('an action on an unfinished task or with an unknown customId is refused with code 4', async () => {

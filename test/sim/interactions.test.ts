@@ -82,7 +82,7 @@ describe('simulated POST /interactions', () => {
     await connected.client.waitForDispatch('INTERACTION_CREATE', (d: { nonce: string }) => d.nonce === unknown.nonce);
   });
 
-  it('refuses unknown applications, commands, channels and uploads', async () => {
+  it('refuses unknown applications, commands, channels and uploads, and an option longer than 6000 characters', async () => {
     const unknownApp = await call<{ code: number }>('POST', '/interactions', imagine({ application_id: '1000000000000000001' }));
     assert.equal(unknownApp.status, 404);
     assert.equal(unknownApp.body.code, 10002);
@@ -93,6 +93,11 @@ describe('simulated POST /interactions', () => {
     const badUpload = await call<{ code: number }>('POST', '/interactions', imagine({}, { attachments: [{ id: '0', filename: 'a.png', uploaded_filename: 'nope/a.png' }] }));
     assert.equal(badUpload.status, 400);
     assert.equal(badUpload.body.code, 50035);
+    const prompt = (length: number) => ({ options: [{ type: 3, name: 'prompt', value: 'x'.repeat(length) }] });
+    const tooLong = await call<{ code: number; errors: unknown }>('POST', '/interactions', imagine({}, prompt(6001)));
+    assert.deepEqual([tooLong.status, tooLong.body.code], [400, 50035]);
+    assert.deepEqual(tooLong.body.errors, { data: { options: { 0: { value: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 6000 or fewer in length.' }] } } } } });
+    assert.equal((await call('POST', '/interactions', imagine({}, prompt(6000)))).status, 204);
     assert.equal((await call('POST', '/interactions', 'not json', { 'content-type': 'application/json' })).status, 400);
     assert.equal((await call('POST', '/interactions', imagine({ type: 4 }))).status, 400);
   });

@@ -9,13 +9,16 @@ export const MAX_IMAGINE_IMAGES = 5;
 export const MIN_BLEND_IMAGES = 2;
 export const MAX_BLEND_IMAGES = 5;
 export const MAX_UPLOAD_IMAGES = 10;
+/** Discord refuses a slash command's text option longer than this; a longer prompt could never be sent. */
+export const MAX_PROMPT_LENGTH = 6000;
 
 const image = (description: string) => Type.String({ description: `${description}: data URL, raw base64 or http(s) URL` });
+const prompt = (description?: string) => Type.String({ maxLength: MAX_PROMPT_LENGTH, ...(description === undefined ? {} : { description }) });
 const index = (description: string) => Type.Integer({ minimum: MIN_INDEX, maximum: MAX_INDEX, description });
 
 export const ImagineBody = Type.Object({
   ...submitCommonFields,
-  prompt: Type.String(),
+  prompt: prompt(),
   base64Array: Type.Optional(Type.Array(image('image prompt'), { maxItems: MAX_IMAGINE_IMAGES })),
   base64: Type.Optional(image('legacy single image prompt, added to base64Array')),
 });
@@ -32,7 +35,7 @@ export const DescribeBody = Type.Object({
   link: Type.Optional(Type.String({ description: 'http(s) URL of the image, when base64 is not given' })),
 });
 
-export const ShortenBody = Type.Object({ ...submitCommonFields, prompt: Type.String() });
+export const ShortenBody = Type.Object({ ...submitCommonFields, prompt: prompt() });
 
 export const ActionBody = Type.Object({
   ...submitCommonFields,
@@ -44,7 +47,7 @@ export const ActionBody = Type.Object({
 export const ModalBody = Type.Object({
   ...submitCommonFields,
   taskId: Type.String({ description: 'the task in status MODAL' }),
-  prompt: Type.Optional(Type.String({ description: "empty = the original's prompt" })),
+  prompt: Type.Optional(prompt("empty = the original's prompt")),
   maskBase64: Type.Optional(image('Vary (Region) mask, black with the region white')),
 });
 
@@ -77,7 +80,7 @@ export const SwapFaceBody = Type.Object({
 
 export const VideoBody = Type.Object({
   ...submitCommonFields,
-  prompt: Type.Optional(Type.String()),
+  prompt: Type.Optional(prompt()),
   image: Type.Optional(image('start image')),
   motion: Type.Optional(Type.String({ description: 'low (default) | high' })),
   taskId: Type.Optional(Type.String({ description: 'animate one image of this finished task' })),

@@ -22,7 +22,9 @@ export class DiscordApiError extends Error {
     readonly route: string,
   ) {
     const discordMessage = body?.message ?? `HTTP ${status}`;
-    super(`Discord ${status} on ${method} ${route}: ${discordMessage}${body?.code ? ` (code ${body.code})` : ''}`);
+    const fields = fieldErrors(body?.errors);
+    // The route names its method already ("POST /interactions").
+    super(`Discord ${status} on ${route}: ${discordMessage}${body?.code ? ` (code ${body.code})` : ''}${fields ? `: ${fields}` : ''}`);
     this.name = 'DiscordApiError';
     this.code = body?.code ?? DiscordErrorCode.General;
     this.discordMessage = discordMessage;
@@ -35,6 +37,16 @@ export class DiscordApiError extends Error {
   }
 }
 
+/** Discord's nested `errors` of a 400 50035 as "data.options.0.value: Must be 6000 or fewer in length."; empty when none. */
+function fieldErrors(errors: unknown, path: readonly string[] = []): string {
+  if (typeof errors !== 'object' || errors === null) return '';
+  return Object.entries(errors).flatMap(([key, value]) => {
+    if (key !== '_errors') return [fieldErrors(value, [...path, key])].filter(Boolean);
+    const messages = Array.isArray(value) ? value.map((entry) => (entry as { message?: unknown }).message).filter((m) => typeof m === 'string') : [];
+    return messages.map((message) => `${path.join('.')}: ${message as string}`);
+  }).join('; ');
+}
+
 /** The request never got an HTTP answer (connection refused, reset, timed out) after every retry. */
 export class DiscordNetworkError extends Error {
   constructor(
@@ -44,7 +56,7 @@ export class DiscordNetworkError extends Error {
     /** false when the connection never opened: Discord cannot have seen the request. */
     readonly requestSent = true,
   ) {
-    super(`Discord request ${method} ${route} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Discord request ${route} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'DiscordNetworkError';
   }
 }
