@@ -7,6 +7,7 @@
  *   npm run bench -- --accounts 200     only the accounts curve, at a quarter, half and all of N
  *   npm run bench -- --quick            every part, tiny (a smoke run; the figures mean nothing)
  *   npm run bench -- --only fetch       only fetch / list at 100k and 1M stored (with --quick: tiny)
+ *   npm run bench -- --only start       only memory at rest and cold start
  *   --out DIR                           where the JSON and SVG go (default bench/results)
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
@@ -89,11 +90,20 @@ async function measureService(dir: string, worker: ChildProcess, profile: BenchP
         await service.stop();
       }
     }
-    if (onlyFetch) return;
-    progress('memory at rest…');
-    m.memory = await measureMemoryAtRest(join(dir, 'rest'), sim.info, profile.restMs);
   } finally {
     await stopProcess(bareRoute);
+    await sim.stop();
+  }
+  if (!onlyFetch) await measureStart(dir, profile, m);
+}
+
+/** Memory at rest with one account (the simulator in a process of its own), then cold start in demo mode. */
+async function measureStart(dir: string, profile: BenchProfile, m: Measurements): Promise<void> {
+  progress('memory at rest…');
+  const sim = await startSimHost({ accounts: 1, jobSeconds: profile.jobSeconds, heartbeatIntervalMs: DISCORD_HEARTBEAT_MS, maxConcurrentJobs: 3, maxQueuedJobs: 10 }, join(dir, 'sim-rest.log'));
+  try {
+    m.memory = await measureMemoryAtRest(join(dir, 'rest'), sim.info, profile.restMs);
+  } finally {
     await sim.stop();
   }
   progress('cold start…');
@@ -103,8 +113,9 @@ async function measureService(dir: string, worker: ChildProcess, profile: BenchP
 async function main(): Promise<void> {
   const profile = benchProfile(flags.quick);
   const onlyAccounts = flags.accounts !== undefined;
-  if (flags.only !== undefined && flags.only !== 'fetch') throw new Error(`--only knows "fetch", got "${flags.only}"`);
+  if (flags.only !== undefined && flags.only !== 'fetch' && flags.only !== 'start') throw new Error(`--only knows "fetch" and "start", got "${flags.only}"`);
   const onlyFetch = flags.only === 'fetch';
+  const onlyStart = flags.only === 'start';
   if (onlyAccounts) {
     const most = Number(flags.accounts);
     if (!Number.isInteger(most) || most < 1) throw new Error(`--accounts wants a positive whole number, got "${flags.accounts}"`);
@@ -112,15 +123,16 @@ async function main(): Promise<void> {
   }
   const outDir = flags.out ?? join(REPO_ROOT, 'bench', 'results');
   const quickSuffix = profile.quick ? '-quick' : '';
-  const name = onlyAccounts ? `accounts-${flags.accounts}` : onlyFetch ? `fetch${quickSuffix}` : profile.quick ? 'quick' : 'bench';
+  const name = onlyAccounts ? `accounts-${flags.accounts}` : flags.only !== undefined ? `${flags.only}${quickSuffix}` : profile.quick ? 'quick' : 'bench';
   const loadBefore = loadavg();
   build();
   const dir = mkdtempSync(join(tmpdir(), 'mj-bench-'));
   const worker = await forkScript('load-worker.ts', [], join(dir, 'load-worker.log'));
   const m: Measurements = { storeSizes: profile.storeSizes, idsPerList: profile.idsPerList, curve: [] };
   try {
-    if (!onlyAccounts) await measureService(dir, worker, profile, m, onlyFetch);
-    for (const accounts of onlyFetch ? [] : profile.accounts.steps) {
+    if (onlyStart) await measureStart(dir, profile, m);
+    else if (!onlyAccounts) await measureService(dir, worker, profile, m, onlyFetch);
+    for (const accounts of flags.only !== undefined ? [] : profile.accounts.steps) {
       progress(`${accounts} accounts, ${accounts * profile.accounts.tasksPerAccount} tasks at once…`);
       m.curve.push(await measureAccounts(join(dir, `accounts-${accounts}`), worker, accounts, profile.accounts));
     }

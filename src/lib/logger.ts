@@ -67,6 +67,8 @@ export function createLogger(
   const pretty = format === 'pretty' || (format === 'auto' && isTerminal);
   const options = {
     level,
+    // An error's `type` is its `name` (our classes set it), not its constructor's: the built service's are minified.
+    serializers: { err: (error: Error) => ({ ...pino.stdSerializers.err(error), type: error.name }) },
     redact: { paths: redactPaths(), censor: CENSOR },
     hooks: { streamWrite: maskTokens },
   };

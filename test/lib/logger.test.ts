@@ -56,3 +56,17 @@ test('token masking leaves ordinary ids, URLs and hashes alone', () => {
   assert.equal(maskTokens(`Authorization: ${TOKEN}`), 'Authorization: ***');
   assert.equal(maskTokens(`mfa.${'x'.repeat(84)}`), '***');
 });
+
+test("an error's type in a log line is its name, not its constructor's (minified in the built service)", () => {
+  const { lines, stream } = capture();
+  class Xe extends Error {
+    constructor() {
+      super('fenced');
+      this.name = 'FencedOutError';
+    }
+  }
+  createLogger('info', 'json', stream, false).error({ err: new Xe() }, 'save refused');
+  const line = JSON.parse(lines[0] ?? '') as { err: { type: string; message: string; stack: string } };
+  assert.deepEqual([line.err.type, line.err.message], ['FencedOutError', 'fenced']);
+  assert.match(line.err.stack, /fenced/);
+});
