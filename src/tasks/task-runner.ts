@@ -51,7 +51,7 @@ export class TaskRunner {
     private readonly lifecycle: TaskLifecycle,
     private readonly timeouts: TimeoutSettings,
     private readonly logger: Logger,
-    /** Cluster mode: marks the task as sent in the store, and refuses when this instance lost its account. */
+    /** Cluster mode: saves the task as being sent, and refuses when this instance lost its account (else the runner saves it). */
     private readonly sendGate?: SendGate,
   ) {}
 
@@ -131,14 +131,13 @@ export class TaskRunner {
     if (!job) throw new Error('the task has nothing to send');
     await account.whenReady(this.timeouts.taskMs(account));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
-    // Marked as being sent already: an owner of the account that died since may have sent it.
+    // Marked as being sent already: this process before a crash, or an owner of the account that died since, may have sent it.
     const earlierAt = entry.runtime.sentAt ?? undefined;
-    if (this.sendGate) {
-      // Saved before it leaves: whoever takes the account over catches the job up instead of sending it again.
-      entry.runtime.sentAt ??= Date.now();
-      await this.sendGate(entry);
-      if (isTerminal(entry.task.status)) throw new SendCancelled();
-    }
+    // Saved before it leaves: after a crash (or on the account's next owner) the channel is read for the
+    // job first, so that one Discord ran is caught up instead of being sent, and paid for, twice.
+    entry.runtime.sentAt ??= Date.now();
+    await (this.sendGate ? this.sendGate(entry) : this.registry.commit(entry, { notify: false }));
+    if (isTerminal(entry.task.status)) throw new SendCancelled();
     await this.sendJob(entry, account, job, earlierAt);
     this.lifecycle.submitted(entry);
   }
