@@ -3,7 +3,7 @@
  * images decoded; the service does the semantic checks and answers in the protocol's own terms.
  */
 import type { AccountLive } from '../accounts/account-view.js';
-import type { BotType, Task, TaskAction, TaskMode, TaskSearchPage, TaskSearchQuery } from './task.js';
+import type { BotType, Task, TaskAccountFilter, TaskAction, TaskMode, TaskSearchPage, TaskSearchQuery } from './task.js';
 
 /** SPEC §4 submit codes. */
 export enum SubmitCode {
@@ -32,13 +32,8 @@ export interface ImageInput {
   extension: string;
 }
 
-export interface AccountFilter {
-  channelId?: string;
-  instanceId?: string;
+export interface AccountFilter extends TaskAccountFilter {
   modes?: TaskMode[];
-  remark?: string;
-  remix?: boolean;
-  remixAutoConsidered?: boolean;
 }
 
 /** Fields every submit body accepts (SPEC §5), plus the mode from the URL prefix. */

@@ -16,6 +16,7 @@ export async function swapFace(ctx: TaskContext, request: SwapFaceRequest): Prom
     botType: 'INSIGHT_FACE', mode: account.state.mode, notifyHook: request.notifyHook, accountId: account.id,
     channelId: account.channelFor('INSIGHT_FACE'),
     job: { kind: 'swap-face', source: storeImage(request.source), target: storeImage(request.target) },
+    accountFilter: request.accountFilter,
   });
   return enqueue(ctx, entry, account);
 }

@@ -36,6 +36,7 @@ async function submit(ctx: TaskContext, common: SubmitCommon, draft: Draft, prep
     accountId: account.id,
     channelId: account.channelFor(botType),
     job: ready.job,
+    accountFilter: common.accountFilter,
   });
   return enqueue(ctx, entry, account);
 }

@@ -1,6 +1,7 @@
 /** A new task with every key of SPEC §3 present. */
 import { newTaskId } from './task-ids.js';
-import type { BotType, StoredTask, TaskAction, TaskMode, TaskStatus } from './task.js';
+import type { AccountFilter } from './api-port.js';
+import type { BotType, StoredTask, TaskAccountFilter, TaskAction, TaskMode, TaskStatus } from './task.js';
 import type { TaskJob } from './task-job.js';
 
 export interface NewTaskInput {
@@ -19,10 +20,21 @@ export interface NewTaskInput {
   parentTaskId?: string;
   parentMessageId?: string;
   extraProperties?: Record<string, string>;
+  /** The request's accountFilter, kept for a move to another account. */
+  accountFilter?: AccountFilter;
+}
+
+/** The filter's account fields (its modes are the task's mode); undefined when it names none. */
+function keptFilter(filter: AccountFilter | undefined): TaskAccountFilter | undefined {
+  if (!filter) return undefined;
+  const { channelId, instanceId, remark, remix, remixAutoConsidered } = filter;
+  const kept = Object.fromEntries(Object.entries({ channelId, instanceId, remark, remix, remixAutoConsidered }).filter(([, value]) => value !== undefined));
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 export function newTask(input: NewTaskInput, now: number = Date.now()): StoredTask {
   const id = newTaskId(now);
+  const accountFilter = keptFilter(input.accountFilter);
   return {
     task: {
       id,
@@ -66,6 +78,7 @@ export function newTask(input: NewTaskInput, now: number = Date.now()): StoredTa
       lastProgressAt: null,
       sentAt: null,
       request: input.job as unknown as Record<string, unknown>,
+      ...(accountFilter ? { accountFilter } : {}),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Moves the waiting tasks of an account that can take no more work (locked: it needs a human), or
- * no more fast work (its fast hours ran out), to other accounts. A task that cannot move (a button
+ * no more fast work (its fast hours ran out), to other accounts the task's accountFilter allows. A task that cannot move (a button
  * on that account's message, nowhere to go, a full queue) fails with the reason, or, for fast work
  * on an account with `fastExhausted: relax`, stays and runs relaxed.
  */
@@ -28,7 +28,7 @@ export class TaskRelocation {
       const entry = this.registry.liveEntry(id);
       if (!entry || entry.task.status !== 'NOT_START') continue;
       const job = jobOf(entry.runtime.request);
-      const target = job && movable(job) ? this.pool.choose({ mode: entry.task.mode }) : undefined;
+      const target = job && movable(job) ? this.pool.choose({ ...entry.runtime.accountFilter, mode: entry.task.mode }) : undefined;
       from.queue.release(id);
       if (!target || target === from || !this.moveTo(entry, job as TaskJob, target)) {
         this.lifecycle.fail(entry, reason);
@@ -44,7 +44,7 @@ export class TaskRelocation {
       const entry = this.registry.liveEntry(id);
       if (!entry || entry.task.status !== 'NOT_START' || entry.task.mode === 'RELAX') continue;
       const job = jobOf(entry.runtime.request);
-      const target = job && movable(job) ? this.pool.choose({ mode: entry.task.mode }) : undefined;
+      const target = job && movable(job) ? this.pool.choose({ ...entry.runtime.accountFilter, mode: entry.task.mode }) : undefined;
       if (job && target && target !== from && !target.state.fastExhausted) {
         from.queue.release(id);
         if (this.moveTo(entry, job, target)) this.logger.info({ taskId: id, from: from.id, to: target.id }, 'fast work moved to an account with fast hours');

@@ -85,6 +85,17 @@ export interface TaskRuntime {
   sentAt?: number | null;
   /** The submission, enough to run it again after a restart (JSON of the runner's request). */
   request: Record<string, unknown> | null;
+  /** The request's accountFilter: a task moved off its account goes only where the filter lets it. Absent: any account. */
+  accountFilter?: TaskAccountFilter | null;
+}
+
+/** Which accounts a task may run on (the request's accountFilter without its modes, which are the task's mode). */
+export interface TaskAccountFilter {
+  channelId?: string;
+  instanceId?: string;
+  remark?: string;
+  remix?: boolean;
+  remixAutoConsidered?: boolean;
 }
 
 export interface StoredTask {

@@ -224,7 +224,7 @@ test('DISABLED with a reason: disconnected, no work; enable: true brings it back
   assert.equal(await succeeded(await imagineOn(c.channelId, 'charlie rested')), c.channelId);
 });
 
-test('delete: the running task fails with the reason, the waiting ones move to another account and run', async () => {
+test('delete: the running task fails with the reason, and so do the waiting ones its accountFilter pinned to it', async () => {
   const a = simAccount(0);
   await admin('PUT', `/mj/account/${a.channelId}/update`, { coreSize: 1 });
   const first = await imagineOn(a.channelId, 'alpha running at delete');
@@ -236,7 +236,12 @@ test('delete: the running task fails with the reason, the waiting ones move to a
   const failed = await svc.waitForTask(first.result as string);
   assert.equal(failed.status, 'FAILURE');
   assert.match(failed.failReason ?? '', /deleted/);
-  for (const answer of waiting) assert.notEqual(await succeeded(answer), a.channelId);
+  // Pinned by instanceId: run on no other account (moving work the filter allows is in account-locks).
+  for (const answer of waiting) {
+    const task = await svc.waitForTask(answer.result as string);
+    assert.equal(task.status, 'FAILURE');
+    assert.match(task.failReason ?? '', /deleted/);
+  }
   assert.equal((await admin('GET', `/mj/account/${a.channelId}/fetch`)).status, 404);
   assert.ok(!(await admin<Account[]>('GET', '/mj/account/list')).body.some((account) => account.id === a.channelId));
 });

@@ -1,8 +1,9 @@
 /**
  * Locks that need a human, over real sockets: a captcha locks the account (reason and verification
- * link on it, /mj/health and the stats show it), its waiting tasks move to another account, it takes
- * no new work, and POST /mj/account/{id}/unlock returns it to service. "Blocked" locks the same way;
- * with nowhere to go, waiting tasks fail with the lock's reason.
+ * link on it, /mj/health and the stats show it), its waiting tasks move to another account their
+ * accountFilter allows (one pinned to it fails with the lock's reason), it takes no new work, and
+ * POST /mj/account/{id}/unlock returns it to service. "Blocked" locks the same way; with nowhere to
+ * go, waiting tasks fail with the lock's reason.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +27,7 @@ before(async () => {
     server: { adminSecret: ADMIN['mj-api-secret'] },
     discord: { apiBaseUrl: sim.info.apiBaseUrl, gatewayUrl: sim.info.gatewayUrl, activityBaseUrl: sim.info.activityBaseUrl },
     // A runs one job at a time, so the next ones wait on it.
-    accounts: [{ ...a, coreSize: 1, queueSize: 5 }, { ...b }],
+    accounts: [{ ...a, coreSize: 1, queueSize: 5 }, { ...b, coreSize: 1, queueSize: 5 }],
   });
 });
 after(async () => {
@@ -50,21 +51,34 @@ async function keepABusy(prompt: string): Promise<void> {
   await svc.waitForTask(busy.result as string, (task) => task.status === 'IN_PROGRESS');
 }
 
-test('a captcha locks the account, its waiting tasks move away, and unlock returns it to service', async () => {
+test('a captcha locks the account: its waiting tasks move where their filter allows, those pinned to it fail; unlock returns it to service', async () => {
   await keepABusy('keeps A busy');
+  // B runs one job with three waiting: the unpinned tasks below go to A, whose backlog is shorter.
+  const onB = (prompt: string) => submit(svc, '/submit/imagine', { prompt, accountFilter: { instanceId: b.channelId } });
+  const onBusyB = [await onB('keeps B busy'), await onB('waits on B one'), await onB('waits on B two'), await onB('waits on B three')];
   sim.bots.midjourney.triggerNext(a.userId, 'captcha');
   const captcha = await onA('meets the captcha');
-  const waiting = [await onA('waits on A one'), await onA('waits on A two')];
-  for (const answer of [captcha, ...waiting]) assert.equal(answer.code, 22, JSON.stringify(answer));
+  const movable = [await submit(svc, '/submit/imagine', { prompt: 'waits on A, unpinned one' }), await submit(svc, '/submit/imagine', { prompt: 'waits on A, unpinned two' })];
+  const pinned = await onA('waits on A, pinned');
+  for (const answer of [captcha, ...movable, pinned]) {
+    assert.equal(answer.code, 22, JSON.stringify(answer));
+    const task = await svc.call<{ properties: { discordInstanceId: string } }>('GET', `/mj/task/${answer.result as string}/fetch`);
+    assert.equal(task.body.properties.discordInstanceId, a.channelId, 'waiting on A');
+  }
 
   const failed = await svc.waitForTask(captcha.result as string);
   assert.equal(failed.status, 'FAILURE');
   assert.match(failed.failReason ?? '', /human/i);
-  for (const answer of waiting) {
+  for (const answer of movable) {
     const moved = await svc.waitForTask(answer.result as string);
     assert.equal(moved.status, 'SUCCESS', moved.failReason ?? '');
     assert.equal(moved.properties.discordInstanceId, b.channelId, 'a waiting task moved to the other account');
   }
+  // Its accountFilter names A only: it is not run on another account.
+  const stayed = await svc.waitForTask(pinned.result as string);
+  assert.equal(stayed.status, 'FAILURE');
+  assert.match(stayed.failReason ?? '', /Action required to continue/);
+  for (const answer of onBusyB) assert.equal((await svc.waitForTask(answer.result as string)).status, 'SUCCESS');
 
   const locked = await healthOf(a.channelId);
   assert.match(locked.lock?.reason ?? '', /Action required to continue/);
