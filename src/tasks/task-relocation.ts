@@ -1,8 +1,8 @@
 /**
  * Moves the waiting tasks of an account that can take no more work (locked: it needs a human), or
- * no more fast work (its fast hours ran out), to other accounts the task's accountFilter allows. A task that cannot move (a button
- * on that account's message, nowhere to go, a full queue) fails with the reason, or, for fast work
- * on an account with `fastExhausted: relax`, stays and runs relaxed.
+ * no more fast work (its fast hours ran out), to other accounts their accountFilter allows. A task
+ * that cannot move (a button on that account's message, nowhere to go, a full queue) fails with the
+ * reason, or, for fast work on an account with `fastExhausted: relax`, stays and runs relaxed.
  */
 import type { Logger } from '../lib/logger.js';
 import type { AccountPool } from '../accounts/account-pool.js';

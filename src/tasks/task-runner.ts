@@ -131,7 +131,8 @@ export class TaskRunner {
     if (!job) throw new Error('the task has nothing to send');
     await account.whenReady(this.timeouts.taskMs(account));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
-    // Marked as being sent already: this process before a crash, or an owner of the account that died since, may have sent it.
+    // Marked as being sent already: this process before a crash, or an owner of the account that died
+    // since, may have sent it.
     const earlierAt = entry.runtime.sentAt ?? undefined;
     // Saved before it leaves: after a crash (or on the account's next owner) the channel is read for the
     // job first, so that one Discord ran is caught up instead of being sent, and paid for, twice.

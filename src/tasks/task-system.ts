@@ -219,7 +219,8 @@ export class TaskSystem {
       this.lifecycle.fail(entry, this.wording.say('restartLostJob'));
       return 'failed';
     }
-    // Not sent, or maybe sent (saved as being sent, then no word): queued again; the runner reads the channel before sending a maybe-sent one.
+    // Not sent, or maybe sent (saved as being sent, then no word): queued again; before sending a
+    // maybe-sent one, the runner reads the channel for it.
     if (task.status === 'NOT_START') return 'waiting';
     this.reattach(entry, account);
     return 'resumed';

@@ -86,7 +86,7 @@ export interface TaskRuntime {
   /** The submission, enough to run it again after a restart (JSON of the runner's request). */
   request: Record<string, unknown> | null;
   /** The request's accountFilter: a task moved off its account goes only where the filter lets it. Absent: any account. */
-  accountFilter?: TaskAccountFilter | null;
+  accountFilter?: TaskAccountFilter;
 }
 
 /** Which accounts a task may run on (the request's accountFilter without its modes, which are the task's mode). */
