@@ -15,6 +15,11 @@ export const stop = (running: Child): Promise<void> => stopProcess(running.child
 
 export const isDone = (task: Task) => ['SUCCESS', 'FAILURE', 'CANCEL'].includes(task.status);
 
+/** How many interactions the simulator received for this prompt (its flags left out): jobs sent to Discord. */
+export function jobsSentFor(sim: Simulator, prompt: string): number {
+  return sim.ledger.snapshot().interactions.filter((interaction) => (interaction.request.prompt ?? '').split(' --')[0]?.trim() === prompt).length;
+}
+
 export async function waitFor(url: string, id: string, done: (task: Task) => boolean = isDone, timeoutMs = 30_000): Promise<Task> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

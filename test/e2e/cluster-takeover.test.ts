@@ -8,18 +8,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { isDone, kill, post, startChild, stop, type Child } from './child-service.js';
+import { startSimulator } from '../../src/sim/index.js';
+import { isDone, jobsSentFor, kill, post, startChild, stop, type Child } from './child-service.js';
 import { clusterBackends, clusterEnv, fetchTask, ownerPid, until } from './cluster-helpers.js';
 import { startHookReceiver } from './hook-receiver.js';
 
 /** Well under the task timeout (1 minute): a job left waiting for its timeout fails this. */
 const END_WAIT_MS = 50_000;
 const HOOK_PROMPT = 'a hook outlives its instance';
-
-function jobsSentFor(sim: Simulator, prompt: string): number {
-  return sim.ledger.snapshot().interactions.filter((interaction) => (interaction.request.prompt ?? '').split(' --')[0]?.trim() === prompt).length;
-}
 
 test('an instance killed mid-way: unconfirmed sends are sent once (not again when Discord ran them), failing hooks still arrive once', { timeout: 300_000 }, async (t) => {
   const { storeUrl, keyPrefix, redis } = await clusterBackends(t);

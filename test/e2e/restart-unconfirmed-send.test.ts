@@ -7,17 +7,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startSimulator, type Simulator } from '../../src/sim/index.js';
-import { isDone, kill, post, startChild, stop, waitFor, type Child } from './child-service.js';
+import { startSimulator } from '../../src/sim/index.js';
+import { isDone, jobsSentFor, kill, post, startChild, stop, waitFor, type Child } from './child-service.js';
 import { until } from './cluster-helpers.js';
 import { tempDir } from './harness.js';
 
 /** Well under the task timeout (1 minute): a job left waiting for its timeout fails this. */
 const END_WAIT_MS = 40_000;
-
-function jobsSentFor(sim: Simulator, prompt: string): number {
-  return sim.ledger.snapshot().interactions.filter((interaction) => (interaction.request.prompt ?? '').split(' --')[0]?.trim() === prompt).length;
-}
 
 test('a restart after an unconfirmed send: sent once more when Discord never ran it, caught up when it did', { timeout: 240_000 }, async (t) => {
   const sim = await startSimulator({ jobSeconds: 1, accounts: 1 });
