@@ -68,7 +68,8 @@ export function createLogger(
   const options = {
     level,
     // An error's `type` is its `name` (our classes set it), not its constructor's: the built service's are minified.
-    serializers: { err: (error: Error) => ({ ...pino.stdSerializers.err(error), type: error.name }) },
+    // Many lines log only the message (`err: error.message`): anything but an Error goes out as it is.
+    serializers: { err: (error: unknown) => (error instanceof Error ? { ...pino.stdSerializers.err(error), type: error.name } : error) },
     redact: { paths: redactPaths(), censor: CENSOR },
     hooks: { streamWrite: maskTokens },
   };

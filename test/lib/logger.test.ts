@@ -70,3 +70,10 @@ test("an error's type in a log line is its name, not its constructor's (minified
   assert.deepEqual([line.err.type, line.err.message], ['FencedOutError', 'fenced']);
   assert.match(line.err.stack, /fenced/);
 });
+
+test('an err that is only a message stays that message in the log line, not one field per character', () => {
+  const { lines, stream } = capture();
+  createLogger('info', 'json', stream, false).warn({ err: 'Discord request failed: aborted' }, 'no answer');
+  const line = JSON.parse(lines[0] ?? '') as { err: unknown };
+  assert.equal(line.err, 'Discord request failed: aborted');
+});
