@@ -1,7 +1,7 @@
 /**
  * Tasks in flight live in memory (fresh for fetch and the matcher); every change is written to the
  * store and told to the listener (notify hooks). Finished tasks are read from the store. What fetch
- * answers is serialized once per change and kept a while (answer-cache.ts).
+ * answers is serialized once per change (or read once from the store) and kept a while (answer-cache.ts).
  */
 import { cloneData } from '../lib/clone-data.js';
 import type { Logger } from '../lib/logger.js';
@@ -10,8 +10,8 @@ import type { TaskChangeListener } from './ports.js';
 import { publicTaskJson, sealedTaskJson } from './task-json.js';
 import { isTerminal, type StoredTask, type Task, type TaskListQuery, type TaskStore } from './task.js';
 
-/** Answers kept: a few MB, enough for every task in flight on hundreds of accounts and those just finished. */
-const ANSWERS_KEPT = 5000;
+/** Answers kept: every task in flight on hundreds of accounts, those just finished, and some 25k a relay polls. */
+const ANSWER_BYTES = 64 * 1024 * 1024;
 /** Clients poll a finished task a little longer, then stop asking. */
 const ANSWER_MAX_AGE_MS = 60_000;
 
@@ -21,12 +21,14 @@ export class TaskRegistry {
   private readonly turns = new Map<string, Promise<unknown>>();
   /** Per task, the save queued behind the running one, not begun yet: a newer change takes its place. */
   private readonly waitingSaves = new Map<string, { snapshot: StoredTask; write: Promise<boolean> }>();
-  private readonly answers = new AnswerCache(ANSWERS_KEPT, ANSWER_MAX_AGE_MS);
+  private readonly answers = new AnswerCache(ANSWER_BYTES, ANSWER_MAX_AGE_MS);
 
   constructor(
     private readonly store: TaskStore,
     private readonly listener: TaskChangeListener,
     private readonly logger: Logger,
+    /** Keep what was read from the store for the next poll: not where other instances change tasks too (cluster mode). */
+    private readonly keepReads = true,
   ) {}
 
   /** Puts a new (or re-attached) task in flight. Saving and notifying is the caller's choice. */
@@ -61,21 +63,38 @@ export class TaskRegistry {
     return this.live.get(id)?.task ?? (await this.store.getTask(id));
   }
 
-  /** The public JSON fetch answers: from memory when the task changed lately, else the stored text. */
+  /** The public JSON fetch answers: from memory when the task changed or was read lately, else the stored text. */
   async getTaskJson(id: string): Promise<Buffer | undefined> {
-    return this.memoryJson(id) ?? (await this.store.getTaskJson(id));
+    const memory = this.memoryJson(id);
+    if (memory !== undefined) return memory;
+    const mark = this.answers.mark();
+    const json = await this.store.getTaskJson(id);
+    if (json !== undefined && this.keepReads) this.answers.putRead(id, json, mark);
+    return json;
   }
 
-  /** The public JSON texts of these ids (unknown ids left out): tasks in memory first, then the stored ones. */
+  /** The public JSON texts of these ids, in the order asked (unknown ids left out): from memory, the rest in one read of the store. */
   async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
-    const found: Buffer[] = [];
+    const found = new Map<string, Buffer>();
     const missing: string[] = [];
     for (const id of ids) {
       const json = this.memoryJson(id);
       if (json === undefined) missing.push(id);
-      else found.push(json);
+      else found.set(id, json);
     }
-    return missing.length === 0 ? found : found.concat(await this.store.getTaskJsons(missing));
+    if (missing.length > 0) {
+      const mark = this.answers.mark();
+      for (const [id, json] of await this.store.getTaskJsons(missing)) {
+        found.set(id, json);
+        if (this.keepReads) this.answers.putRead(id, json, mark);
+      }
+    }
+    const answers: Buffer[] = [];
+    for (const id of ids) {
+      const json = found.get(id);
+      if (json !== undefined) answers.push(json);
+    }
+    return answers;
   }
 
   async getMany(ids: readonly string[]): Promise<Task[]> {

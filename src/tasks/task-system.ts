@@ -67,7 +67,7 @@ export class TaskSystem {
     const { logger } = options;
     this.wording = new Wording(options.english);
     this.timeoutSettings = new TimeoutSettings(options.timeouts);
-    this.registry = new TaskRegistry(options.store, options.listener, logger);
+    this.registry = new TaskRegistry(options.store, options.listener, logger, options.handOff === undefined);
     this.lifecycle = new TaskLifecycle(this.registry, this.correlation, this.orphans, pool);
     this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, this.timeoutSettings, logger, options.beforeSend);
     const matcher = new EventMatcher(this.registry, this.correlation, this.orphans, logger);

@@ -175,8 +175,8 @@ export interface TaskStore {
   getTaskJson(id: string): Promise<Buffer | undefined>;
   /** The public tasks of these ids (unknown ids left out), for batch queries. */
   getTasks(ids: readonly string[]): Promise<Task[]>;
-  /** The stored public JSON texts of these ids (unknown ids left out). */
-  getTaskJsons(ids: readonly string[]): Promise<Buffer[]>;
+  /** The stored public JSON texts of these ids, by id (unknown ids left out). */
+  getTaskJsons(ids: readonly string[]): Promise<Map<string, Buffer>>;
   /** Newest first by submitTime. */
   list(query: TaskListQuery): Promise<Task[]>;
   /** Every task whose status is not terminal, oldest first. */

@@ -130,7 +130,7 @@ export function storeSuite(backend: TestBackend): void {
       assert.equal((await tasks.getTaskJson(saved.task.id))?.toString(), JSON.stringify(saved.task));
       assert.equal(await tasks.getTask('404'), undefined);
       assert.equal(await tasks.getTaskJson('404'), undefined);
-      assert.deepEqual((await tasks.getTaskJsons([saved.task.id, '404'])).map(String), [JSON.stringify(saved.task)]);
+      assert.deepEqual([...(await tasks.getTaskJsons([saved.task.id, '404']))].map(([id, json]) => [id, String(json)]), [[saved.task.id, JSON.stringify(saved.task)]]);
     });
 
     test('getTasks answers only known ids, across chunk boundaries and with duplicates', async (t) => {
@@ -141,7 +141,7 @@ export function storeSuite(backend: TestBackend): void {
       const found = await tasks.getTasks(asked);
       assert.equal(found.length, count);
       assert.equal(new Set(found.map((task) => task.id)).size, count);
-      assert.equal((await tasks.getTaskJsons(asked)).length, count);
+      assert.equal((await tasks.getTaskJsons(asked)).size, count);
       assert.deepEqual(await tasks.getTasks([]), []);
       assert.deepEqual(numbers(await tasks.getTasks(['unknown', String(BASE_TIME + 7)])), [7]);
     });

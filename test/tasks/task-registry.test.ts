@@ -53,3 +53,44 @@ test('changes made while a save runs are saved once, as the newest; every change
   assert.deepEqual(saved, ['10%', '30%'], 'one write for the two changes that waited');
   assert.deepEqual(told, ['10%', '20%', '30%']);
 });
+
+/** A store of finished tasks that counts its reads. */
+function countingStore(jsons: Record<string, string>) {
+  const reads = { one: 0, many: 0 };
+  const store = {
+    getTaskJson: async (id: string) => {
+      reads.one++;
+      return jsons[id] === undefined ? undefined : Buffer.from(jsons[id]);
+    },
+    getTaskJsons: async (ids: readonly string[]) => {
+      reads.many++;
+      return new Map(ids.flatMap((id) => (jsons[id] === undefined ? [] : [[id, Buffer.from(jsons[id])] as const])));
+    },
+  } as unknown as TaskStore;
+  return { store, reads };
+}
+
+test('a finished task read from the store is answered from memory at the next poll, single or in a list, in the order asked', async () => {
+  const { store, reads } = countingStore({ a: '{"id":"a"}', b: '{"id":"b"}', c: '{"id":"c"}' });
+  const registry = new TaskRegistry(store, () => undefined, silentLogger);
+  assert.equal(String(await registry.getTaskJson('a')), '{"id":"a"}');
+  assert.equal(String(await registry.getTaskJson('a')), '{"id":"a"}');
+  assert.equal(await registry.getTaskJson('missing'), undefined);
+  assert.equal(reads.one, 2, 'a read once, missing once');
+  assert.deepEqual((await registry.getTaskJsons(['c', 'missing', 'a', 'b'])).map(String), ['{"id":"c"}', '{"id":"a"}', '{"id":"b"}']);
+  assert.equal(reads.many, 1);
+  assert.deepEqual((await registry.getTaskJsons(['b', 'c'])).map(String), ['{"id":"b"}', '{"id":"c"}']);
+  assert.equal(reads.many, 1, 'b and c came from memory');
+  registry.forgetAnswers(['b']);
+  await registry.getTaskJsons(['b', 'c']);
+  assert.equal(reads.many, 2, 'b, pruned, is read again');
+});
+
+test('cluster mode: what is read from the store is not kept (another instance may change the task)', async () => {
+  const { store, reads } = countingStore({ a: '{"id":"a"}' });
+  const registry = new TaskRegistry(store, () => undefined, silentLogger, false);
+  await registry.getTaskJson('a');
+  await registry.getTaskJson('a');
+  await registry.getTaskJsons(['a']);
+  assert.deepEqual(reads, { one: 2, many: 1 });
+});

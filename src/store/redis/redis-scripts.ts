@@ -36,12 +36,15 @@ if ARGV[12] == '' then redis.call('PERSIST', key) else redis.call('PEXPIREAT', k
 return 1
 `);
 
-/** ARGV: prefix, ids…; answers the public JSON of each id that exists, in the order asked. */
+/** ARGV: prefix, ids…; answers id, public JSON, id, public JSON… for each id that exists, in the order asked. */
 export const GET_TASK_JSONS = new LuaScript(`
 local p, found = ARGV[1], {}
 for i = 2, #ARGV do
   local json = redis.call('HGET', p .. 'task:' .. ARGV[i], 'task')
-  if json then found[#found + 1] = json end
+  if json then
+    found[#found + 1] = ARGV[i]
+    found[#found + 1] = json
+  end
 end
 return found
 `);

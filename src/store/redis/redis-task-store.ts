@@ -63,14 +63,16 @@ export class RedisTaskStore implements TaskStore {
   }
 
   async getTasks(ids: readonly string[]): Promise<Task[]> {
-    return (await this.getTaskJsons(ids)).map(parseTask);
+    return [...(await this.getTaskJsons(ids)).values()].map(parseTask);
   }
 
   /** One command (a script) for the whole batch, whatever its size. */
-  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
-    if (ids.length === 0) return [];
-    const jsons = (await GET_TASK_JSONS.run(this.client, [this.keys.prefix, ...new Set(ids)])) as string[];
-    return jsons.map((json) => Buffer.from(json));
+  async getTaskJsons(ids: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    if (ids.length === 0) return found;
+    const pairs = (await GET_TASK_JSONS.run(this.client, [this.keys.prefix, ...new Set(ids)])) as string[];
+    for (let i = 0; i + 1 < pairs.length; i += 2) found.set(pairs[i] as string, Buffer.from(pairs[i + 1] as string));
+    return found;
   }
 
   async list({ page, size }: TaskListQuery): Promise<Task[]> {

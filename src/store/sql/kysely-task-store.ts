@@ -87,15 +87,15 @@ export class KyselyTaskStore implements TaskStore {
   }
 
   async getTasks(ids: readonly string[]): Promise<Task[]> {
-    return (await this.getTaskJsons(ids)).map(parseTask);
+    return [...(await this.getTaskJsons(ids)).values()].map(parseTask);
   }
 
-  async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
+  async getTaskJsons(ids: readonly string[]): Promise<Map<string, Buffer>> {
     if (this.sqlite) return this.sqlite.reads.taskJsons(ids);
-    const found: Buffer[] = [];
+    const found = new Map<string, Buffer>();
     for (const chunk of idChunks([...new Set(ids)])) {
-      const rows = await this.db.selectFrom('tasks').select('task_json').where('id', 'in', chunk).execute();
-      for (const row of rows) found.push(Buffer.from(row.task_json));
+      const rows = await this.db.selectFrom('tasks').select(['id', 'task_json']).where('id', 'in', chunk).execute();
+      for (const row of rows) found.set(row.id, Buffer.from(row.task_json));
     }
     return found;
   }

@@ -11,18 +11,18 @@ const JSON_BYTES = 'cast(task_json as blob)';
 
 export interface TaskJsonReads {
   taskJson(id: string): Buffer | undefined;
-  /** Unknown ids left out; any order. */
-  taskJsons(ids: readonly string[]): Buffer[];
+  /** By id; unknown ids left out. */
+  taskJsons(ids: readonly string[]): Map<string, Buffer>;
 }
 
 export function sqliteTaskReads(db: Database.Database, onQuery?: (sql: string) => void): TaskJsonReads {
   const one = db.prepare<[string], Buffer>(`select ${JSON_BYTES} from tasks where id = ?`).pluck();
   // idChunks pads every IN list to a power of two: a dozen statements at most, each prepared once.
-  const many = new Map<number, Database.Statement<string[], Buffer>>();
+  const many = new Map<number, Database.Statement<string[], [string, Buffer]>>();
   const manyOf = (size: number) => {
     let statement = many.get(size);
     if (statement === undefined) {
-      statement = db.prepare<string[], Buffer>(`select ${JSON_BYTES} from tasks where id in (${new Array<string>(size).fill('?').join(', ')})`).pluck();
+      statement = db.prepare<string[], [string, Buffer]>(`select id, ${JSON_BYTES} from tasks where id in (${new Array<string>(size).fill('?').join(', ')})`).raw();
       many.set(size, statement);
     }
     return statement;
@@ -33,11 +33,11 @@ export function sqliteTaskReads(db: Database.Database, onQuery?: (sql: string) =
       return one.get(id);
     },
     taskJsons(ids) {
-      const found: Buffer[] = [];
+      const found = new Map<string, Buffer>();
       for (const chunk of idChunks([...new Set(ids)])) {
         const statement = manyOf(chunk.length);
         onQuery?.(statement.source);
-        for (const json of statement.all(...chunk)) found.push(json);
+        for (const [id, json] of statement.all(...chunk)) found.set(id, json);
       }
       return found;
     },
