@@ -12,6 +12,9 @@ import { mediaUrlsOf, replaceMediaUrls } from './task-media.js';
 import type { UrlRefresher } from './url-refresh.js';
 
 export class TaskMediaFreshness {
+  /** Answers found to mention no Discord media: a cached answer polled again is not searched again. */
+  private readonly clean = new WeakSet<Buffer>();
+
   constructor(
     private readonly discord: DiscordMediaUrls,
     private readonly refresher: UrlRefresher,
@@ -37,7 +40,7 @@ export class TaskMediaFreshness {
    * is (the common case: results are re-hosted); only the others are parsed, freshened and written anew.
    */
   async freshenJsons(jsons: Buffer[]): Promise<Buffer[]> {
-    const suspects = jsons.flatMap((json, index) => (this.discord.mayMention(json) ? [index] : []));
+    const suspects = jsons.flatMap((json, index) => (this.mayMention(json) ? [index] : []));
     if (suspects.length === 0) return jsons;
     const fresh = await this.freshen(suspects.map((index) => JSON.parse((jsons[index] as Buffer).toString()) as Task));
     const answers = [...jsons];
@@ -45,6 +48,13 @@ export class TaskMediaFreshness {
       answers[index] = Buffer.from(publicTaskJson(fresh[i] as Task));
     });
     return answers;
+  }
+
+  private mayMention(json: Buffer): boolean {
+    if (this.clean.has(json)) return false;
+    if (this.discord.mayMention(json)) return true;
+    this.clean.add(json);
+    return false;
   }
 
   private async apply(task: Task, fresh: ReadonlyMap<string, string>): Promise<Task> {
