@@ -34,6 +34,8 @@ export class TaskRegistry {
   /** Puts a new (or re-attached) task in flight. Saving and notifying is the caller's choice. */
   track(entry: StoredTask): void {
     this.live.set(entry.task.id, entry);
+    // An answer kept from an earlier read must not shadow the task in flight.
+    this.answers.delete(entry.task.id);
   }
 
   forget(id: string): void {
