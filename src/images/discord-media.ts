@@ -41,12 +41,17 @@ export class DiscordMediaUrls {
 
   /** Whether the signed link is dead, or about to die, at `now`; unsigned links never count as expired. */
   isExpired(url: string, now: number = Date.now()): boolean {
-    if (!URL.canParse(url)) return false;
+    const at = this.refreshAt(url);
+    return at !== null && now >= at;
+  }
+
+  /** When the signed link counts as expired (epoch ms); null for a link that does not expire. */
+  refreshAt(url: string): number | null {
+    if (!URL.canParse(url)) return null;
     const query = new URL(url).searchParams;
     const expires = hexSeconds(query.get('ex'));
-    if (expires === null) return false;
+    if (expires === null) return null;
     const issued = hexSeconds(query.get('is')) ?? expires;
-    const margin = Math.min(MAX_EXPIRY_MARGIN_MS, (expires - issued) * EXPIRY_MARGIN_SHARE);
-    return now >= expires - margin;
+    return expires - Math.min(MAX_EXPIRY_MARGIN_MS, (expires - issued) * EXPIRY_MARGIN_SHARE);
   }
 }

@@ -4,7 +4,7 @@
  * shows Discord media gets another re-hosting attempt.
  */
 import type { TaskApi } from '../tasks/api-port.js';
-import type { Task } from '../tasks/task.js';
+import { isTerminal, type Task } from '../tasks/task.js';
 import { publicTaskJson } from '../tasks/task-json.js';
 import type { DiscordMediaUrls } from './discord-media.js';
 import type { ResultHosting, TaskUpdates } from './result-hosting.js';
@@ -14,6 +14,11 @@ import type { UrlRefresher } from './url-refresh.js';
 export class TaskMediaFreshness {
   /** Answers found to mention no Discord media: a cached answer polled again is not searched again. */
   private readonly clean = new WeakSet<Buffer>();
+  /**
+   * Answers of tasks in flight that show Discord media, each with the time its first link needs a
+   * refresh: polled again before then, it goes out as it is, not parsed and written anew.
+   */
+  private readonly goodUntil = new WeakMap<Buffer, number>();
 
   constructor(
     private readonly discord: DiscordMediaUrls,
@@ -37,21 +42,36 @@ export class TaskMediaFreshness {
 
   /**
    * The same for answers already serialized: a text that mentions no Discord media goes out as it
-   * is (the common case: results are re-hosted); only the others are parsed, freshened and written anew.
+   * is (the common case: results are re-hosted), and so does a task in flight whose links are all
+   * still good; only the others are parsed, freshened, and written anew when anything changed.
    */
   async freshenJsons(jsons: Buffer[]): Promise<Buffer[]> {
-    const suspects = jsons.flatMap((json, index) => (this.mayMention(json) ? [index] : []));
+    const now = Date.now();
+    const suspects = jsons.flatMap((json, index) => (this.needsLook(json, now) ? [index] : []));
     if (suspects.length === 0) return jsons;
-    const fresh = await this.freshen(suspects.map((index) => JSON.parse((jsons[index] as Buffer).toString()) as Task));
+    const read = suspects.map((index) => JSON.parse((jsons[index] as Buffer).toString()) as Task);
+    const fresh = await this.freshen(read);
     const answers = [...jsons];
     suspects.forEach((index, i) => {
-      answers[index] = Buffer.from(publicTaskJson(fresh[i] as Task));
+      const task = fresh[i] as Task;
+      if (task === read[i]) this.remember(jsons[index] as Buffer, task);
+      else answers[index] = Buffer.from(publicTaskJson(task));
     });
     return answers;
   }
 
-  private mayMention(json: Buffer): boolean {
-    if (this.clean.has(json)) return false;
+  /** What an answer that went out unchanged needs at the next poll. */
+  private remember(json: Buffer, task: Task): void {
+    const media = mediaUrlsOf(task).filter((url) => this.discord.isDiscordMedia(url));
+    // Discord named only elsewhere (a prompt's image link): nothing to refresh or re-host, ever.
+    if (media.length === 0) this.clean.add(json);
+    // A finished task is looked at every time: each read may start another re-hosting attempt.
+    else if (!isTerminal(task.status)) this.goodUntil.set(json, Math.min(...media.map((url) => this.discord.refreshAt(url) ?? Infinity)));
+  }
+
+  /** Whether the answer may need a refreshed link, or (finished) another re-hosting attempt. */
+  private needsLook(json: Buffer, now: number): boolean {
+    if (this.clean.has(json) || now < (this.goodUntil.get(json) ?? 0)) return false;
     if (this.discord.mayMention(json)) return true;
     this.clean.add(json);
     return false;

@@ -26,3 +26,38 @@ test('an answer that mentions no Discord media is searched once, however often i
   assert.equal(searches, 1 + 3, 'the hosted answer once, the Discord one at each poll');
   assert.equal(refreshes, 3, 'the expired link is asked to be refreshed at each poll');
 });
+
+test('a task in flight whose Discord links are still good goes out as stored, and is not looked at again until the first link needs a refresh', async () => {
+  let now = 1_000_000_000;
+  const realNow = Date.now;
+  Date.now = () => now;
+  try {
+    const discord = new DiscordMediaUrls();
+    let searches = 0;
+    const search = discord.mayMention.bind(discord);
+    discord.mayMention = (text) => {
+      searches++;
+      return search(text);
+    };
+    let refreshes = 0;
+    const refresher = { refreshAll: async () => { refreshes++; return new Map<string, string>(); } } as unknown as UrlRefresher;
+    const freshness = new TaskMediaFreshness(discord, refresher, { get: async () => undefined, commit: async () => undefined });
+    const hex = (ms: number) => Math.floor(ms / 1000).toString(16);
+    // Signed for an hour: refreshed a minute before it dies.
+    const link = `https://cdn.discordapp.com/attachments/1/2/progress.webp?ex=${hex(now + 3_600_000)}&is=${hex(now)}&hm=ab`;
+    const inFlight = Buffer.from(JSON.stringify({ id: '3', status: 'IN_PROGRESS', imageUrl: link, imageUrls: [], buttons: [], properties: {} }));
+    const finished = Buffer.from(JSON.stringify({ id: '4', status: 'SUCCESS', imageUrl: link, imageUrls: [], buttons: [], properties: {} }));
+    for (let poll = 0; poll < 3; poll++) {
+      const answers = await freshness.freshenJsons([inFlight, finished]);
+      assert.equal(answers[0], inFlight, 'the stored bytes, not written anew');
+      assert.equal(answers[1], finished);
+    }
+    assert.equal(searches, 1 + 3, 'the task in flight once, the finished one (a re-hosting attempt may be due) at each poll');
+    assert.equal(refreshes, 0);
+    now += 3_600_000 - 59_000;
+    await freshness.freshenJsons([inFlight]);
+    assert.equal(refreshes, 1, 'within a minute of its end the link is refreshed');
+  } finally {
+    Date.now = realNow;
+  }
+});
