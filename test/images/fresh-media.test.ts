@@ -4,17 +4,22 @@ import { DiscordMediaUrls } from '../../src/images/discord-media.js';
 import { TaskMediaFreshness } from '../../src/images/fresh-media.js';
 import type { UrlRefresher } from '../../src/images/url-refresh.js';
 
-test('an answer that mentions no Discord media is searched once, however often it is polled; one that does is looked at every time', async () => {
+/** Freshness over Discord links that counts its searches of an answer and its asks for refreshed links (none is given). */
+function countingFreshness() {
+  const counts = { searches: 0, refreshes: 0 };
   const discord = new DiscordMediaUrls();
-  let searches = 0;
   const search = discord.mayMention.bind(discord);
   discord.mayMention = (text) => {
-    searches++;
+    counts.searches++;
     return search(text);
   };
-  let refreshes = 0;
-  const refresher = { refreshAll: async () => { refreshes++; return new Map<string, string>(); } } as unknown as UrlRefresher;
+  const refresher = { refreshAll: async () => { counts.refreshes++; return new Map<string, string>(); } } as unknown as UrlRefresher;
   const freshness = new TaskMediaFreshness(discord, refresher, { get: async () => undefined, commit: async () => undefined });
+  return { freshness, counts };
+}
+
+test('an answer that mentions no Discord media is searched once, however often it is polled; one that does is looked at every time', async () => {
+  const { freshness, counts } = countingFreshness();
   const hosted = Buffer.from(JSON.stringify({ id: '1', imageUrl: 'http://mj.example/images/1.png' }));
   const expired = 'https://cdn.discordapp.com/attachments/1/2/grid.png?ex=1&is=0&hm=ab';
   const onDiscord = Buffer.from(JSON.stringify({ id: '2', imageUrl: expired, imageUrls: [], buttons: [], properties: {} }));
@@ -23,8 +28,8 @@ test('an answer that mentions no Discord media is searched once, however often i
     assert.equal(answers[0], hosted, 'goes out as it is');
     assert.equal(answers.length, 2);
   }
-  assert.equal(searches, 1 + 3, 'the hosted answer once, the Discord one at each poll');
-  assert.equal(refreshes, 3, 'the expired link is asked to be refreshed at each poll');
+  assert.equal(counts.searches, 1 + 3, 'the hosted answer once, the Discord one at each poll');
+  assert.equal(counts.refreshes, 3, 'the expired link is asked to be refreshed at each poll');
 });
 
 test('a task in flight whose Discord links are still good goes out as stored, and is not looked at again until the first link needs a refresh', async () => {
@@ -32,16 +37,7 @@ test('a task in flight whose Discord links are still good goes out as stored, an
   const realNow = Date.now;
   Date.now = () => now;
   try {
-    const discord = new DiscordMediaUrls();
-    let searches = 0;
-    const search = discord.mayMention.bind(discord);
-    discord.mayMention = (text) => {
-      searches++;
-      return search(text);
-    };
-    let refreshes = 0;
-    const refresher = { refreshAll: async () => { refreshes++; return new Map<string, string>(); } } as unknown as UrlRefresher;
-    const freshness = new TaskMediaFreshness(discord, refresher, { get: async () => undefined, commit: async () => undefined });
+    const { freshness, counts } = countingFreshness();
     const hex = (ms: number) => Math.floor(ms / 1000).toString(16);
     // Signed for an hour: refreshed a minute before it dies.
     const link = `https://cdn.discordapp.com/attachments/1/2/progress.webp?ex=${hex(now + 3_600_000)}&is=${hex(now)}&hm=ab`;
@@ -52,11 +48,11 @@ test('a task in flight whose Discord links are still good goes out as stored, an
       assert.equal(answers[0], inFlight, 'the stored bytes, not written anew');
       assert.equal(answers[1], finished);
     }
-    assert.equal(searches, 1 + 3, 'the task in flight once, the finished one (a re-hosting attempt may be due) at each poll');
-    assert.equal(refreshes, 0);
+    assert.equal(counts.searches, 1 + 3, 'the task in flight once, the finished one (a re-hosting attempt may be due) at each poll');
+    assert.equal(counts.refreshes, 0);
     now += 3_600_000 - 59_000;
     await freshness.freshenJsons([inFlight]);
-    assert.equal(refreshes, 1, 'within a minute of its end the link is refreshed');
+    assert.equal(counts.refreshes, 1, 'within a minute of its end the link is refreshed');
   } finally {
     Date.now = realNow;
   }
