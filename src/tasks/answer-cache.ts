@@ -28,7 +28,8 @@ export class AnswerCache {
     const answer = this.answers.get(id);
     if (answer === undefined) return undefined;
     if (this.now() - answer.at <= this.maxAgeMs) return answer.json;
-    this.delete(id);
+    // Aged out, not changed: a read of the store in flight stays good to keep.
+    this.drop(id);
     return undefined;
   }
 
