@@ -9,12 +9,12 @@
  * handle the way zlib.inflateSync does internally (node:zlib processChunkSync): writeSync works in
  * place and leaves [output space left, input left] in the stream's _writeState.
  */
-import { constants, createDeflate, createInflate, type Deflate, type Inflate } from 'node:zlib';
+import { constants, createDeflateRaw, createInflate, type DeflateRaw, type Inflate, type ZlibOptions } from 'node:zlib';
 
 interface ZlibHandle {
   writeSync(flush: number, input: Buffer, inOffset: number, inLength: number, output: Buffer, outOffset: number, outLength: number): void;
 }
-type StreamInternals = (Inflate | Deflate) & { _handle?: ZlibHandle; _writeState?: Uint32Array };
+type StreamInternals = (Inflate | DeflateRaw) & { _handle?: ZlibHandle; _writeState?: Uint32Array };
 
 /**
  * One output buffer for every stream of the process: the work is synchronous, so no two streams use
@@ -28,8 +28,9 @@ export class SyncZlibStream {
   private readonly handle: ZlibHandle;
   private readonly state: Uint32Array;
 
-  constructor(kind: 'inflate' | 'deflate') {
-    this.stream = (kind === 'inflate' ? createInflate() : createDeflate()) as StreamInternals;
+  /** 'deflateRaw': deflate data without the zlib header, which the caller writes. */
+  constructor(kind: 'inflate' | 'deflateRaw', options: ZlibOptions = {}) {
+    this.stream = (kind === 'inflate' ? createInflate(options) : createDeflateRaw(options)) as StreamInternals;
     const { _handle: handle, _writeState: state } = this.stream;
     if (!handle || !state) throw new Error('this Node version has no synchronous zlib handle (node:zlib internals changed)');
     this.handle = handle;

@@ -2,6 +2,7 @@
  * One gateway WebSocket: framing (plain text or one shared zlib-stream context), the
  * HELLO / IDENTIFY / RESUME / heartbeat protocol, and the link to its session.
  */
+import { constants } from 'node:zlib';
 import WebSocket, { type RawData } from 'ws';
 import {
   GatewayCloseCode,
@@ -19,6 +20,12 @@ import type { SimWorldState } from './world.js';
 
 /** Capability bit asking for READY_SUPPLEMENTAL (PRIORITIZED_READY_PAYLOAD). */
 const PRIORITIZED_READY_PAYLOAD = 1 << 5;
+/**
+ * zlib-stream is the zlib header, then deflate data that never ends. Discord's streams start 78 9c
+ * (zlib's default level, DISCORD.md §1.2); the level there only names itself, and the simulator,
+ * which shares the CPUs with the service it serves, deflates at zlib's fastest (a third of the time).
+ */
+const ZLIB_HEADER = Buffer.from([0x78, 0x9c]);
 /** Client close codes that end a session rather than pause it. */
 const SESSION_ENDING_CLOSES = new Set([1000, 1001]);
 /** Server close codes after which the session cannot be resumed (invalid seq, session timed out). */
@@ -41,6 +48,7 @@ export class GatewayConnection implements SessionLink {
   session: GatewaySession | undefined;
   /** zlib-stream: one context for the connection, each payload sync-flushed (synchronously: see sync-zlib.ts). */
   private readonly deflate: SyncZlibStream | undefined;
+  private sentHeader = false;
   private silenceTimer: NodeJS.Timeout | undefined;
   private closingByServer = false;
   private closeCode: number | undefined;
@@ -53,7 +61,7 @@ export class GatewayConnection implements SessionLink {
     private readonly settings: ConnectionSettings,
     onGone: (connection: GatewayConnection) => void,
   ) {
-    if (settings.compress) this.deflate = new SyncZlibStream('deflate');
+    if (settings.compress) this.deflate = new SyncZlibStream('deflateRaw', { level: constants.Z_BEST_SPEED });
     ws.on('message', (data) => this.onMessage(data));
     ws.on('close', (code) => {
       this.onClose(code);
@@ -75,7 +83,9 @@ export class GatewayConnection implements SessionLink {
       this.ws.send(json);
       return;
     }
-    this.ws.send(this.deflate.process(Buffer.from(json)), { binary: true });
+    const deflated = this.deflate.process(Buffer.from(json));
+    this.ws.send(this.sentHeader ? deflated : Buffer.concat([ZLIB_HEADER, deflated]), { binary: true });
+    this.sentHeader = true;
   }
 
   sendOp(op: GatewayOpcode, d: unknown): void {

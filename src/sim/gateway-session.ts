@@ -120,12 +120,16 @@ export class GatewaySession {
 /** Every session of the simulated Discord, and the routing of dispatches to them. */
 export class SessionHub {
   private readonly sessions = new Map<string, GatewaySession>();
+  /** The same sessions by user: channel traffic is routed by user (a sweep of every session per message cost the most with hundreds of accounts). */
+  private readonly byUser = new Map<string, Set<GatewaySession>>();
 
   constructor(private readonly options: { historyLimit: number; resumeWindowMs: number }) {}
 
   create(userId: string): GatewaySession {
     const session = new GatewaySession(randomBytes(SESSION_ID_BYTES).toString('hex'), userId, this.options.historyLimit);
     this.sessions.set(session.id, session);
+    const ofUser = this.byUser.get(userId) ?? new Set<GatewaySession>();
+    this.byUser.set(userId, ofUser.add(session));
     return session;
   }
 
@@ -134,7 +138,7 @@ export class SessionHub {
   }
 
   ofUser(userId: string): GatewaySession[] {
-    return [...this.sessions.values()].filter((session) => session.userId === userId);
+    return [...(this.byUser.get(userId) ?? [])];
   }
 
   all(): GatewaySession[] {
@@ -157,13 +161,15 @@ export class SessionHub {
   remove(session: GatewaySession): void {
     session.dispose();
     this.sessions.delete(session.id);
+    const ofUser = this.byUser.get(session.userId);
+    ofUser?.delete(session);
+    if (ofUser?.size === 0) this.byUser.delete(session.userId);
   }
 
   /** Channel traffic: every session (live or awaiting resume) of every listed user. */
   toUsers(userIds: Iterable<string>, t: string, d: unknown): void {
-    const users = new Set(userIds);
-    for (const session of this.sessions.values()) {
-      if (users.has(session.userId)) session.dispatch(t, d);
+    for (const userId of new Set(userIds)) {
+      for (const session of this.byUser.get(userId) ?? []) session.dispatch(t, d);
     }
   }
 
@@ -180,5 +186,6 @@ export class SessionHub {
   close(): void {
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
+    this.byUser.clear();
   }
 }
