@@ -14,7 +14,7 @@ import { listTasks, submitImagine, type BenchTask } from './api.js';
 import { ask } from './ipc.js';
 import type { LoadResult } from './load.js';
 import type { LoadWorkerRequest, WatchResult } from './load-worker.js';
-import { rssMb, startService, startSimHost } from './processes.js';
+import { mainThreadSchedule, rssMb, startService, startSimHost } from './processes.js';
 import type { AccountsShape } from './profile.js';
 import { distribution, percentile } from './stats.js';
 
@@ -42,7 +42,14 @@ export interface AccountsPoint {
   fetchDuringLoadP99Ms: number;
   heartbeats: HeartbeatPunctuality;
   simulatorLagP99Ms: number;
+  /** Per second of the load, ms each main thread ran on a CPU, and waited runnable for one (the machine's share of the lag). */
+  schedule: { service: CpuShare; simulator: CpuShare };
   seconds: number;
+}
+
+export interface CpuShare {
+  runMsPerS: number;
+  waitMsPerS: number;
 }
 
 export const HEARTBEAT_LATE_MS = 1000;
@@ -140,6 +147,7 @@ export async function measureAccounts(dir: string, worker: ChildProcess, account
       await service.lag(true);
       await sim.lag(true);
       const start = Date.now();
+      const scheduleBefore = { service: mainThreadSchedule(service.pid), simulator: mainThreadSchedule(sim.pid) };
       const rss: number[] = [rssMb(service.pid)];
       const sampler = setInterval(() => rss.push(rssMb(service.pid)), RSS_SAMPLE_MS);
       let tasks: BenchTask[];
@@ -156,6 +164,12 @@ export async function measureAccounts(dir: string, worker: ChildProcess, account
         clearInterval(sampler);
       }
       const end = Date.now();
+      const share = (pid: number, before: { runMs: number; waitMs: number }): CpuShare => {
+        const after = mainThreadSchedule(pid);
+        const seconds = (end - start) / 1000;
+        return { runMsPerS: Math.round((after.runMs - before.runMs) / seconds), waitMsPerS: Math.round((after.waitMs - before.waitMs) / seconds) };
+      };
+      const schedule = { service: share(service.pid, scheduleBefore.service), simulator: share(sim.pid, scheduleBefore.simulator) };
       const lag = await service.lag(false);
       const simLag = await sim.lag(false);
       const done = tasks.filter((task) => task.status === 'SUCCESS');
@@ -167,7 +181,7 @@ export async function measureAccounts(dir: string, worker: ChildProcess, account
         rssPeakMb: Math.max(...rss), lagP99Ms: lag.p99Ms, lagMaxMs: lag.maxMs,
         idleJobMs: idle.totalMs, idleAddedMs: idle.addedMs, slowestDelayMs: Math.max(0, ...delays), delayP99Ms: percentile(delays, 0.99),
         finalToSuccessP50Ms: distribution(finalToSuccess).p50, finalToSuccessMaxMs: distribution(finalToSuccess).max,
-        fetchDuringLoadP99Ms: probe.latencyMs.p99, heartbeats, simulatorLagP99Ms: simLag.p99Ms, seconds: (end - start) / 1000,
+        fetchDuringLoadP99Ms: probe.latencyMs.p99, heartbeats, simulatorLagP99Ms: simLag.p99Ms, schedule, seconds: (end - start) / 1000,
       };
     } finally {
       await service.stop();

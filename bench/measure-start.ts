@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BUILT_SERVICE, REPO_ROOT, allAccountsReady, freePort, rssMb, serviceEnv, startService, waitForHealth, type SimInfo } from './processes.js';
@@ -45,7 +45,25 @@ async function runDemo<T>(command: string[], dir: string, use: (origin: string, 
   }
 }
 
-export async function measureColdStart(dir: string, runs: number): Promise<{ npmStart: ColdStart; node: ColdStart }> {
+/**
+ * The floor of any `npm start` on this machine, in the same run: npm starting a package whose start
+ * script is a node process that does nothing, from spawn to exit (npm loads itself, then sh, then node).
+ */
+async function npmStartFloor(dir: string, runs: number): Promise<number> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'npm-start-floor', private: true, scripts: { start: 'node -e ""' } }));
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const child = spawn('npm', ['start', '--silent'], { cwd: dir, env: { PATH: process.env.PATH }, stdio: 'ignore' });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`npm start of an empty script exited ${code}`);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+export async function measureColdStart(dir: string, runs: number): Promise<{ npmStart: ColdStart; node: ColdStart; npmFloorMs: number }> {
   // The first fetch of this process sets up its HTTP client; not the service's time.
   await fetch('http://127.0.0.1:9/').catch(() => undefined);
   const collect = async (command: string[], name: string): Promise<ColdStart> => {
@@ -63,6 +81,7 @@ export async function measureColdStart(dir: string, runs: number): Promise<{ npm
   return {
     npmStart: await collect(['npm', 'start'], 'npm-start'),
     node: await collect([process.execPath, BUILT_SERVICE], 'node'),
+    npmFloorMs: await npmStartFloor(join(dir, 'npm-floor'), runs),
   };
 }
 

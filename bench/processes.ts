@@ -61,6 +61,15 @@ export function rssMb(pid: number): number {
   return Number(match[1]) / KB;
 }
 
+/**
+ * Time a process's main thread has run on a CPU, and has waited runnable for one, since it started
+ * (Linux /proc/<pid>/schedstat, nanoseconds). The wait is what a busy machine adds to event-loop delay.
+ */
+export function mainThreadSchedule(pid: number): { runMs: number; waitMs: number } {
+  const [run = 0, wait = 0] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+  return { runMs: run / 1e6, waitMs: wait / 1e6 };
+}
+
 export interface Health {
   status: string;
   accounts: { status: string }[];

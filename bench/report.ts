@@ -24,7 +24,7 @@ export interface Measurements {
   fetchLarge?: { fetch: Comparison; list: Comparison };
   latency?: FinalToSuccess;
   memory?: MemoryAtRest;
-  coldStart?: { npmStart: ColdStart; node: ColdStart };
+  coldStart?: { npmStart: ColdStart; node: ColdStart; npmFloorMs: number };
   curve: AccountsPoint[];
 }
 
@@ -79,12 +79,14 @@ export function details(m: Measurements): string {
     if (runs) lines.push(cmp(`fetch ${count(size)}`, runs.fetch), cmp(`list  ${count(size)}`, runs.list));
   }
   if (m.latency) lines.push(`final → SUCCESS in fetch p50 ${m.latency.visibleMs.p50} max ${m.latency.visibleMs.max} ms; → hook p50 ${m.latency.hookMs.p50} max ${m.latency.hookMs.max} ms (${m.latency.visibleMs.count} jobs)`);
-  if (m.coldStart) lines.push(`cold start: npm start ${m.coldStart.npmStart.healthyMs.toFixed(0)} ms (account ready ${m.coldStart.npmStart.readyMs.toFixed(0)} ms); node dist/main.js ${m.coldStart.node.healthyMs.toFixed(0)} ms (ready ${m.coldStart.node.readyMs.toFixed(0)} ms)`);
+  if (m.coldStart) lines.push(`cold start: npm start ${m.coldStart.npmStart.healthyMs.toFixed(0)} ms (account ready ${m.coldStart.npmStart.readyMs.toFixed(0)} ms); node dist/main.js ${m.coldStart.node.healthyMs.toFixed(0)} ms (ready ${m.coldStart.node.readyMs.toFixed(0)} ms); `
+    + `npm start of an empty node script ${m.coldStart.npmFloorMs.toFixed(0)} ms (the floor of npm start here)`);
   if (m.memory) lines.push(`RSS at rest: one account ${m.memory.oneAccountMb.toFixed(1)} MB; demo mode (simulator in process) ${m.memory.demoMb.toFixed(1)} MB`);
   for (const p of m.curve) {
     lines.push(`${p.accounts} accounts, ${p.tasks} tasks (${p.failed} failed) in ${p.seconds.toFixed(1)} s: RSS peak ${p.rssPeakMb.toFixed(0)} MB, lag p99 ${p.lagP99Ms.toFixed(1)} max ${p.lagMaxMs.toFixed(0)} ms, `
       + `beyond job (idle ${p.idleJobMs} ms, of which the service's ${p.idleAddedMs} ms) p99 ${p.delayP99Ms} max ${p.slowestDelayMs} ms, final → SUCCESS p50 ${p.finalToSuccessP50Ms} max ${p.finalToSuccessMaxMs} ms, `
-      + `fetch meanwhile p99 ${p.fetchDuringLoadP99Ms.toFixed(1)} ms, heartbeats worst ${p.heartbeats.worstLatenessMs} ms late (${p.heartbeats.lateAccounts} accounts late), simulator lag p99 ${p.simulatorLagP99Ms.toFixed(0)} ms`);
+      + `fetch meanwhile p99 ${p.fetchDuringLoadP99Ms.toFixed(1)} ms, heartbeats worst ${p.heartbeats.worstLatenessMs} ms late (${p.heartbeats.lateAccounts} accounts late), simulator lag p99 ${p.simulatorLagP99Ms.toFixed(0)} ms; `
+      + `per second, the service's main thread ran ${p.schedule.service.runMsPerS} ms and waited for a CPU ${p.schedule.service.waitMsPerS} ms, the simulator's ran ${p.schedule.simulator.runMsPerS} and waited ${p.schedule.simulator.waitMsPerS} ms`);
   }
   return lines.join('\n');
 }

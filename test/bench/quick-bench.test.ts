@@ -14,7 +14,11 @@ const QUICK_BENCH_TIMEOUT_MS = 600_000;
 interface BenchJson {
   quick: boolean;
   goals: { label: string; value?: number; pass?: boolean }[];
-  measurements: { curve: unknown[]; coldStart?: unknown; memory?: unknown; latency?: unknown; fetchSmall?: unknown; fetchLarge?: unknown };
+  measurements: {
+    curve: { schedule: { service: { runMsPerS: number; waitMsPerS: number } } }[];
+    coldStart?: { npmFloorMs: number };
+    memory?: unknown; latency?: unknown; fetchSmall?: unknown; fetchLarge?: unknown;
+  };
 }
 
 it('npm run bench -- --quick measures every goal of issue 16 and writes the JSON, the SVG and the table', { timeout: QUICK_BENCH_TIMEOUT_MS }, async () => {
@@ -39,6 +43,11 @@ it('npm run bench -- --quick measures every goal of issue 16 and writes the JSON
     const { measurements } = results;
     for (const part of ['fetchSmall', 'fetchLarge', 'latency', 'memory', 'coldStart'] as const) assert.ok(measurements[part], `no ${part}`);
     assert.equal(measurements.curve.length, 2);
+    // The machine's part, beside the goals: npm's own start, and how long the service waited for a CPU under load.
+    assert.ok((measurements.coldStart?.npmFloorMs ?? 0) > 0);
+    assert.match(stdout, /npm start of an empty node script \d+ ms/);
+    for (const point of measurements.curve) assert.ok(point.schedule.service.runMsPerS > 0 && point.schedule.service.waitMsPerS >= 0);
+    assert.match(stdout, /the service's main thread ran \d+ ms and waited for a CPU \d+ ms/);
 
     const svg = readFileSync(join(out, 'quick.svg'), 'utf8');
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/);
