@@ -60,6 +60,11 @@ export class TaskMediaFreshness {
     return answers;
   }
 
+  /** Whether this answer goes out unchanged without a look (what freshenJsons would answer at once). */
+  goesOutAsIs(json: Buffer): boolean {
+    return !this.needsLook(json, Date.now());
+  }
+
   /** What an answer that went out unchanged needs at the next poll. */
   private remember(json: Buffer, task: Task): void {
     const media = mediaUrlsOf(task).filter((url) => this.discord.isDiscordMedia(url));
@@ -89,7 +94,7 @@ export class TaskMediaFreshness {
 
 /** The task API with fetch, the lists and the search answered through `freshness`; every other call goes straight through. */
 export function withFreshMedia(api: TaskApi, freshness: TaskMediaFreshness): TaskApi {
-  const reads: Pick<TaskApi, 'fetch' | 'fetchJson' | 'listByIds' | 'listJsonByIds' | 'list' | 'search'> = {
+  const reads: Pick<TaskApi, 'fetch' | 'fetchJson' | 'fetchJsonReady' | 'listByIds' | 'listJsonByIds' | 'list' | 'search'> = {
     fetch: async (id) => {
       const task = await api.fetch(id);
       return task && (await freshness.freshen([task]))[0];
@@ -97,6 +102,10 @@ export function withFreshMedia(api: TaskApi, freshness: TaskMediaFreshness): Tas
     fetchJson: async (id) => {
       const json = await api.fetchJson(id);
       return json && (await freshness.freshenJsons([json]))[0];
+    },
+    fetchJsonReady: (id) => {
+      const json = api.fetchJsonReady(id);
+      return json && freshness.goesOutAsIs(json) ? json : undefined;
     },
     listByIds: async (ids) => freshness.freshen(await api.listByIds(ids)),
     listJsonByIds: async (ids) => freshness.freshenJsons(await api.listJsonByIds(ids)),

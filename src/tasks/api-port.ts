@@ -115,6 +115,11 @@ export interface TaskApi {
   fetch(id: string): Promise<Task | undefined>;
   /** The task's public JSON (UTF-8) exactly as fetch answers it (task-json.ts); undefined for an unknown id. */
   fetchJson(id: string): Promise<Buffer | undefined>;
+  /**
+   * What fetchJson would answer, when it is in memory and needs no work (no store read, no link to
+   * refresh): a poll is then answered without waiting. Undefined means "ask fetchJson", not "unknown".
+   */
+  fetchJsonReady(id: string): Buffer | undefined;
   listByIds(ids: readonly string[]): Promise<Task[]>;
   /** The public JSON of each task with these ids (unknown ids left out), for a batch answer. */
   listJsonByIds(ids: readonly string[]): Promise<Buffer[]>;

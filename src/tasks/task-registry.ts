@@ -184,7 +184,8 @@ export class TaskRegistry {
     return slot.write;
   }
 
-  private memoryJson(id: string): Buffer | undefined {
+  /** The public JSON when memory holds the task or its answer (made now for a task in flight); undefined means the store has to be read. */
+  memoryJson(id: string): Buffer | undefined {
     const cached = this.answers.get(id);
     if (cached !== undefined) return cached;
     const entry = this.live.get(id);

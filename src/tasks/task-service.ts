@@ -66,6 +66,10 @@ export class TaskService implements TaskApi {
     return this.ctx.registry.getTaskJson(id);
   }
 
+  fetchJsonReady(id: string): Buffer | undefined {
+    return this.ctx.registry.memoryJson(id);
+  }
+
   listByIds(ids: readonly string[]): Promise<Task[]> {
     return this.ctx.registry.getMany([...new Set(ids)]);
   }

@@ -52,7 +52,7 @@ export const HEALTH: AccountHealth[] = [{
 export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Call[] } {
   const calls: Call[] = [];
   const submit = async (): Promise<SubmitAnswer> => SUBMITTED;
-  const objects: Omit<TaskApi, 'fetchJson' | 'listJsonByIds'> & Partial<TaskApi> = {
+  const objects: Omit<TaskApi, 'fetchJson' | 'fetchJsonReady' | 'listJsonByIds'> & Partial<TaskApi> = {
     imagine: submit, blend: submit, describe: submit, shorten: submit, action: submit, modal: submit,
     change: submit, uploadImages: submit, swapFace: submit, video: submit,
     fetch: async (id) => (id === sampleTask().id ? sampleTask() : undefined),
@@ -72,6 +72,8 @@ export function fakeTasks(answers: Partial<TaskApi> = {}): TaskApi & { calls: Ca
       const task = await objects.fetch(id);
       return task && Buffer.from(publicTaskJson(task));
     },
+    // Every answer through the asynchronous path, as for a task the registry does not hold.
+    fetchJsonReady: () => undefined,
     listJsonByIds: async (ids) => (await objects.listByIds(ids)).map((task) => Buffer.from(publicTaskJson(task))),
     ...objects,
   };
