@@ -1,7 +1,9 @@
 /**
  * Task saves on SQLite, beside Kysely: the saves of one turn of the event loop go to the file in one
  * transaction (one WAL commit for the lot, or for as many as a few ms allow), through a statement prepared once. Under load (hundreds of
- * accounts, each task saved at every step) a commit per save was most of the process's work.
+ * accounts, each task saved at every step) a commit per save was most of the process's work. A save
+ * that changes no indexed column (a progress step) updates the other columns only, and leaves the
+ * four indexes alone.
  */
 import type Database from 'better-sqlite3';
 import { FencedOutError } from '../../tasks/task.js';
@@ -14,6 +16,9 @@ const BUSY_RETRY_MS = 5;
 /** Rows go in one transaction for at most this long (but at least FLUSH_MIN_ROWS); the rest follow in the next turn of the event loop. */
 const FLUSH_SLICE_MS = 8;
 const FLUSH_MIN_ROWS = 16;
+const TABLE = 'tasks';
+/** Tasks whose indexed columns are remembered (LRU): every task in flight on hundreds of accounts. */
+const REMEMBERED_ROWS = 20_000;
 
 interface Queued {
   row: TaskRow;
@@ -28,6 +33,15 @@ export class SqliteTaskWrites {
   private upsert: Database.Statement<[TaskRow]> | undefined;
   /** The upsert that also stores the fence, and changes nothing where a newer fence wrote the row (cluster mode only). */
   private fencedUpsert: Database.Statement<[TaskRow]> | undefined;
+  /** Updates the columns outside every index: SQLite then leaves the indexes alone (a progress step changes only the JSON). */
+  private update: Database.Statement<[TaskRow]> | undefined;
+  /**
+   * Per task, its indexed columns as committed by this writer. A save that leaves them as they are
+   * takes the update; any other (a new task, a new status, a task not seen yet) the whole upsert.
+   */
+  private readonly committedKeys = new Map<string, string>();
+  /** The columns of the table's indexes, read at the first save (after the migrations); null: saves always upsert. */
+  private indexedColumns: readonly string[] | null | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -54,11 +68,50 @@ export class SqliteTaskWrites {
     return this.db.prepare(`insert into tasks (${columns.join(', ')}) values (${values}) on conflict (id) do update set ${changes} ${condition}`.trimEnd());
   }
 
-  /** Writes one row; false when its fence was refused (the row is unchanged). */
-  private write({ row, fence }: Queued): boolean {
-    const statement = this.statement(row, fence !== undefined);
+  /**
+   * Every column of the table's indexes, the primary key's included. Null when an index is partial or
+   * on an expression: which columns such an index depends on is not listed, so no save may skip it.
+   */
+  private readIndexedColumns(): readonly string[] | null {
+    const columns = new Set<string>();
+    for (const index of this.db.prepare('select name, partial from pragma_index_list(?)').all(TABLE) as { name: string; partial: number }[]) {
+      if (index.partial) return null;
+      for (const { name } of this.db.prepare('select name from pragma_index_info(?)').all(index.name) as { name: string | null }[]) {
+        if (name === null) return null;
+        columns.add(name);
+      }
+    }
+    return [...columns];
+  }
+
+  /** Writes one row: `written` false when its fence was refused (the row is unchanged); `key`, its indexed columns, to remember once committed. */
+  private write({ row, fence }: Queued): { written: boolean; key?: string } {
+    const indexed = this.indexedColumns === undefined ? (this.indexedColumns = this.readIndexedColumns()) : this.indexedColumns;
+    const key = fence === undefined && indexed !== null ? JSON.stringify(indexed.map((column) => row[column])) : undefined;
+    // A row gone since (retention) changes nothing here: the upsert puts it back.
+    if (key !== undefined && this.committedKeys.get(row.id) === key && this.run(this.updateStatement(row, indexed as readonly string[]), row)) return { written: true, key };
+    // Until this commits, the row's indexed columns are not known here (a later save in the same transaction upserts too).
+    this.committedKeys.delete(row.id);
+    if (fence !== undefined) return { written: this.run(this.statement(row, true), { ...row, fence }) };
+    return { written: this.run(this.statement(row, false), row), key };
+  }
+
+  private run(statement: Database.Statement<[TaskRow]>, row: TaskRow): boolean {
     this.onQuery?.(statement.source);
-    return statement.run(fence === undefined ? row : { ...row, fence }).changes > 0;
+    return statement.run(row).changes > 0;
+  }
+
+  private updateStatement(row: TaskRow, indexed: readonly string[]): Database.Statement<[TaskRow]> {
+    const columns = Object.keys(row).filter((column) => !indexed.includes(column));
+    return (this.update ??= this.db.prepare(`update ${TABLE} set ${columns.map((column) => `${column} = @${column}`).join(', ')} where id = @id`));
+  }
+
+  /** Only what was committed: a row of a rolled-back transaction may not hold what it was given. */
+  private remember(id: string, key: string | undefined): void {
+    this.committedKeys.delete(id);
+    if (key === undefined) return;
+    this.committedKeys.set(id, key);
+    if (this.committedKeys.size > REMEMBERED_ROWS) this.committedKeys.delete(this.committedKeys.keys().next().value as string);
   }
 
   private flush(): void {
@@ -68,7 +121,7 @@ export class SqliteTaskWrites {
       return;
     }
     const end = performance.now() + FLUSH_SLICE_MS;
-    const outcomes: boolean[] = [];
+    const outcomes: { written: boolean; key?: string }[] = [];
     try {
       this.db.transaction(() => {
         while (outcomes.length < this.queue.length) {
@@ -76,7 +129,7 @@ export class SqliteTaskWrites {
           if (outcomes.length >= FLUSH_MIN_ROWS && performance.now() >= end) break;
         }
       })();
-      this.queue.splice(0, outcomes.length).forEach((queued, index) => this.settle(queued, outcomes[index] === true));
+      this.queue.splice(0, outcomes.length).forEach((queued, index) => this.settle(queued, outcomes[index] ?? { written: false }));
     } catch {
       // One bad row must not fail the others: those of the rolled-back transaction each on its own, so that only it fails.
       for (const queued of this.queue.splice(0, outcomes.length + 1)) this.saveAlone(queued);
@@ -89,11 +142,13 @@ export class SqliteTaskWrites {
     try {
       this.settle(queued, this.write(queued));
     } catch (error) {
+      this.remember(queued.row.id, undefined);
       queued.reject(error);
     }
   }
 
-  private settle(queued: Queued, written: boolean): void {
+  private settle(queued: Queued, { written, key }: { written: boolean; key?: string }): void {
+    this.remember(queued.row.id, written ? key : undefined);
     if (written) queued.resolve();
     else queued.reject(new FencedOutError(`task ${queued.row.id}`));
   }
