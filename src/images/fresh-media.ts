@@ -19,13 +19,18 @@ export class TaskMediaFreshness {
    * refresh: polled again before then, it goes out as it is, not parsed and written anew.
    */
   private readonly goodUntil = new WeakMap<Buffer, number>();
+  /**
+   * The same for finished tasks' answers, with the task's id: polled again while its re-hosting is
+   * under way (or with no re-hosting at all), it goes out as it is too; else it is parsed for another attempt.
+   */
+  private readonly finished = new WeakMap<Buffer, { id: string; goodUntil: number }>();
 
   constructor(
     private readonly discord: DiscordMediaUrls,
     private readonly refresher: UrlRefresher,
     private readonly tasks: Pick<TaskUpdates, 'get' | 'commit'>,
     /** Absent with images.store: none. */
-    private readonly hosting?: ResultHosting,
+    private readonly hosting?: Pick<ResultHosting, 'onTaskRead' | 'isHandling'>,
   ) {}
 
   /** The tasks as they should be answered: expired Discord links refreshed. */
@@ -69,14 +74,20 @@ export class TaskMediaFreshness {
   private remember(json: Buffer, task: Task): void {
     const media = mediaUrlsOf(task).filter((url) => this.discord.isDiscordMedia(url));
     // Discord named only elsewhere (a prompt's image link): nothing to refresh or re-host, ever.
-    if (media.length === 0) this.clean.add(json);
-    // A finished task is looked at every time: each read may start another re-hosting attempt.
-    else if (!isTerminal(task.status)) this.goodUntil.set(json, Math.min(...media.map((url) => this.discord.refreshAt(url) ?? Infinity)));
+    if (media.length === 0) {
+      this.clean.add(json);
+      return;
+    }
+    const goodUntil = Math.min(...media.map((url) => this.discord.refreshAt(url) ?? Infinity));
+    if (isTerminal(task.status)) this.finished.set(json, { id: task.id, goodUntil });
+    else this.goodUntil.set(json, goodUntil);
   }
 
   /** Whether the answer may need a refreshed link, or (finished) another re-hosting attempt. */
   private needsLook(json: Buffer, now: number): boolean {
     if (this.clean.has(json) || now < (this.goodUntil.get(json) ?? 0)) return false;
+    const finished = this.finished.get(json);
+    if (finished && now < finished.goodUntil && (this.hosting?.isHandling(finished.id) ?? true)) return false;
     if (this.discord.mayMention(json)) return true;
     this.clean.add(json);
     return false;

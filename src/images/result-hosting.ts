@@ -101,9 +101,13 @@ export class ResultHosting {
 
   /** A client read a finished task that still shows Discord media (a restart, an earlier failure): try again. */
   onTaskRead(task: Task): void {
-    if (!isTerminal(task.status) || this.pending.has(task.id) || this.running.has(task.id)) return;
-    if ((this.failures.get(task.id)?.retryAt ?? 0) > Date.now()) return;
+    if (!isTerminal(task.status) || this.isHandling(task.id)) return;
     if (this.plan(task)) this.enqueue(task.id, { kind: 'final' });
+  }
+
+  /** Whether a job of this task is queued or running, or its last attempt failed and the next is not due: a read would start nothing. */
+  isHandling(taskId: string): boolean {
+    return this.pending.has(taskId) || this.running.has(taskId) || (this.failures.get(taskId)?.retryAt ?? 0) > Date.now();
   }
 
   /** After a restart: the most recent finished tasks that still show Discord media. */
