@@ -3,7 +3,7 @@
  * transaction (one WAL commit for the lot, or for as many as a few ms allow), through a statement prepared once. Under load (hundreds of
  * accounts, each task saved at every step) a commit per save was most of the process's work. A save
  * that changes no indexed column (a progress step) updates the other columns only, and leaves the
- * four indexes alone.
+ * indexes alone.
  */
 import type Database from 'better-sqlite3';
 import { FencedOutError } from '../../tasks/task.js';
@@ -19,6 +19,12 @@ const FLUSH_MIN_ROWS = 16;
 const TABLE = 'tasks';
 /** Tasks whose indexed columns are remembered (LRU): every task in flight on hundreds of accounts. */
 const REMEMBERED_ROWS = 20_000;
+
+/** A row written: `written` false when its fence was refused (the row is unchanged); `key`, its indexed columns, to remember once committed. */
+interface Outcome {
+  written: boolean;
+  key?: string;
+}
 
 interface Queued {
   row: TaskRow;
@@ -84,12 +90,12 @@ export class SqliteTaskWrites {
     return [...columns];
   }
 
-  /** Writes one row: `written` false when its fence was refused (the row is unchanged); `key`, its indexed columns, to remember once committed. */
-  private write({ row, fence }: Queued): { written: boolean; key?: string } {
+  private write({ row, fence }: Queued): Outcome {
     const indexed = this.indexedColumns === undefined ? (this.indexedColumns = this.readIndexedColumns()) : this.indexedColumns;
     const key = fence === undefined && indexed !== null ? JSON.stringify(indexed.map((column) => row[column])) : undefined;
+    const unchangedKey = key !== undefined && this.committedKeys.get(row.id) === key;
     // A row gone since (retention) changes nothing here: the upsert puts it back.
-    if (key !== undefined && this.committedKeys.get(row.id) === key && this.run(this.updateStatement(row, indexed as readonly string[]), row)) return { written: true, key };
+    if (unchangedKey && indexed !== null && this.run(this.updateStatement(row, indexed), row)) return { written: true, key };
     // Until this commits, the row's indexed columns are not known here (a later save in the same transaction upserts too).
     this.committedKeys.delete(row.id);
     if (fence !== undefined) return { written: this.run(this.statement(row, true), { ...row, fence }) };
@@ -108,6 +114,7 @@ export class SqliteTaskWrites {
 
   /** Only what was committed: a row of a rolled-back transaction may not hold what it was given. */
   private remember(id: string, key: string | undefined): void {
+    // Deleted first, so that a key set again moves to the end (the oldest go first).
     this.committedKeys.delete(id);
     if (key === undefined) return;
     this.committedKeys.set(id, key);
@@ -121,7 +128,7 @@ export class SqliteTaskWrites {
       return;
     }
     const end = performance.now() + FLUSH_SLICE_MS;
-    const outcomes: { written: boolean; key?: string }[] = [];
+    const outcomes: Outcome[] = [];
     try {
       this.db.transaction(() => {
         while (outcomes.length < this.queue.length) {
@@ -147,7 +154,7 @@ export class SqliteTaskWrites {
     }
   }
 
-  private settle(queued: Queued, { written, key }: { written: boolean; key?: string }): void {
+  private settle(queued: Queued, { written, key }: Outcome): void {
     this.remember(queued.row.id, written ? key : undefined);
     if (written) queued.resolve();
     else queued.reject(new FencedOutError(`task ${queued.row.id}`));
