@@ -38,7 +38,8 @@ before(async () => {
   });
   await new Promise<void>((resolve) => inner.listen(0, '127.0.0.1', resolve));
   innerPort = (inner.address() as AddressInfo).port;
-  svc = await startTestService({ server: { imageLimitBytes: IMAGE_LIMIT_BYTES } });
+  // No re-hosting: a grid re-hosted before it is read would be at mj-proxy's own (inward) address, not the simulator's CDN.
+  svc = await startTestService({ server: { imageLimitBytes: IMAGE_LIMIT_BYTES }, images: { store: 'none' } });
 });
 
 after(async () => {
