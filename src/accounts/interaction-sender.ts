@@ -44,6 +44,11 @@ export interface ExpectedAnswer {
 }
 
 export interface SendHooks {
+  /**
+   * The first attempt's nonce, chosen (and saved) by the caller before the send: after a crash the
+   * task still names the nonce Discord may have run, though nothing said between then was kept.
+   */
+  firstNonce?: string;
   /** Told each attempt's nonce before it goes out: Discord's answers carry it. */
   onNonce?(nonce: string): void;
   /** Told when an attempt is given up for a resend: a late answer to that nonce belongs to no task. */
@@ -119,7 +124,7 @@ export class InteractionSender {
   async send(deliver: (nonce: string) => Promise<void>, hooks: SendHooks = {}, expect: ExpectedAnswer = {}): Promise<string | undefined> {
     if (hooks.earlierSend && await this.sentEarlier(hooks.earlierSend, expect)) return undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const nonce = nextSnowflake();
+      const nonce = attempt === 1 && hooks.firstNonce !== undefined ? hooks.firstNonce : nextSnowflake();
       hooks.onNonce?.(nonce);
       const watch: Watch = { seen: false, notify: null, sentAt: Date.now(), expect };
       this.watches.set(nonce, watch);

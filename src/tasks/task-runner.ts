@@ -4,6 +4,7 @@
  * cancelled before its interaction leaves is not sent; one cancelled later leaves an orphan.
  */
 import type { Logger } from '../lib/logger.js';
+import { nextSnowflake } from '../lib/snowflake.js';
 import type { AccountPool } from '../accounts/account-pool.js';
 import { InteractionUnconfirmedError, mayHaveReachedDiscord, type AccountSession, type SendHooks, type SendOptions, type UploadedFile } from '../accounts/account-session.js';
 import {
@@ -38,6 +39,12 @@ class SendCancelled extends Error {
   constructor() {
     super('the task ended before it was sent');
   }
+}
+
+/** The nonce of the request that makes the task's job. */
+function nameNonce(entry: StoredTask, nonce: string): void {
+  entry.runtime.nonce = nonce;
+  entry.task.properties.nonce = nonce;
 }
 
 /** The name a swap saves its face under: short, unique per task. */
@@ -135,18 +142,21 @@ export class TaskRunner {
     // since, may have sent it.
     const earlierAt = entry.runtime.sentAt ?? undefined;
     // Saved before it leaves: after a crash (or on the account's next owner) the channel is read for the
-    // job first, so that one Discord ran is caught up instead of being sent, and paid for, twice.
+    // job first, so that one Discord ran is caught up instead of being sent, and paid for, twice. Its
+    // nonce is saved too: a job caught up that way still names the request that made it.
     entry.runtime.sentAt ??= Date.now();
+    const firstNonce = earlierAt === undefined ? nextSnowflake() : undefined;
+    if (firstNonce !== undefined) nameNonce(entry, firstNonce);
     await (this.sendGate ? this.sendGate(entry) : this.registry.commit(entry, { notify: false }));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
-    await this.sendJob(entry, account, job, earlierAt);
+    await this.sendJob(entry, account, job, earlierAt, firstNonce);
     this.lifecycle.submitted(entry);
   }
 
-  private async sendJob(entry: StoredTask, account: AccountSession, job: TaskJob, earlierAt: number | undefined): Promise<void> {
+  private async sendJob(entry: StoredTask, account: AccountSession, job: TaskJob, earlierAt: number | undefined, firstNonce: string | undefined): Promise<void> {
     const bot = entry.task.botType;
     const prefix = entry.task.id;
-    const hooks = { ...this.hooks(entry, true), ...this.earlierSend(entry, earlierAt, job.kind === 'imagine' ? job.prompt : undefined) };
+    const hooks = { ...this.hooks(entry, true), firstNonce, ...this.earlierSend(entry, earlierAt, job.kind === 'imagine' ? job.prompt : undefined) };
     const channelId = account.channelFor(bot);
     switch (job.kind) {
       case 'imagine': {
@@ -246,9 +256,7 @@ export class TaskRunner {
           return;
         }
         this.correlation.link('nonce', nonce, entry.task.id);
-        if (!main) return;
-        entry.runtime.nonce = nonce;
-        entry.task.properties.nonce = nonce;
+        if (main) nameNonce(entry, nonce);
       },
       onAbandon: (nonce) => this.lifecycle.abandonAttempt(entry, nonce),
     };

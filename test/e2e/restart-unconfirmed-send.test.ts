@@ -26,6 +26,8 @@ test('a restart after an unconfirmed send: sent once more when Discord never ran
     MJ_DISCORD_ACTIVITY_BASE_URL: sim.info.activityBaseUrl,
     MJ_ACCOUNTS: JSON.stringify(sim.info.accounts.map((account) => ({ ...account, coreSize: 2, queueSize: 10, timeoutMinutes: 1 }))),
   };
+  const nonceSentFor = (prompt: string): string | undefined =>
+    sim.ledger.snapshot().interactions.find((interaction) => interaction.request.prompt?.startsWith(prompt))?.nonce;
   let running: Child | undefined;
   t.after(() => running && stop(running));
   const ready = async (): Promise<Child> => {
@@ -55,9 +57,12 @@ test('a restart after an unconfirmed send: sent once more when Discord never ran
   const resent = await waitFor(running?.url ?? '', lostId, isDone, END_WAIT_MS);
   assert.equal(resent.status, 'SUCCESS', JSON.stringify(resent));
   assert.equal(jobsSentFor(sim, 'never reached discord'), 1, 'Discord ran it once');
+  assert.equal(resent.properties.nonce, nonceSentFor('never reached discord'), 'the task names the request that made its job');
 
   const ranId = await sendKillRestart('reached discord unconfirmed', true);
   const caughtUp = await waitFor(running?.url ?? '', ranId, isDone, END_WAIT_MS);
   assert.equal(caughtUp.status, 'SUCCESS', JSON.stringify(caughtUp));
   assert.equal(jobsSentFor(sim, 'reached discord unconfirmed'), 1, 'not sent a second time');
+  // Nothing the gateway said before the crash was kept: the nonce is known because it was saved before the send.
+  assert.equal(caughtUp.properties.nonce, nonceSentFor('reached discord unconfirmed'), 'the task names the request that made its job');
 });
