@@ -50,9 +50,10 @@ export interface Claimant {
 
 type Claimable = Extract<MidjourneyEvent, { kind: 'job-progress' | 'job-done' | 'describe-result' | 'shorten-result' }>;
 
-export function claimantOf(entry: StoredTask): Claimant | undefined {
+/** The task as a claimant: once sent (or, given `sentAt`, as if sent then). */
+export function claimantOf(entry: StoredTask, sentAt = entry.runtime.sentAt): Claimant | undefined {
   const { task, runtime } = entry;
-  if (runtime.sentAt === null || runtime.sentAt === undefined || !runtime.accountId) return undefined;
+  if (sentAt === null || sentAt === undefined || !runtime.accountId) return undefined;
   const index = Number(task.properties.index);
   const job = jobOf(runtime.request);
   return {
@@ -68,7 +69,7 @@ export function claimantOf(entry: StoredTask): Claimant | undefined {
     parentMessageId: runtime.parentMessageId,
     jobHash: runtime.jobHash,
     progressMessageId: runtime.progressMessageId,
-    sentAt: runtime.sentAt,
+    sentAt,
   };
 }
 
@@ -105,6 +106,30 @@ function fits(claimant: Claimant, event: Claimable): boolean {
       return reference !== null || samePrompt(event.prompt, claimant);
     }
   }
+}
+
+const answersOnce = (action: TaskAction): boolean => action === 'DESCRIBE' || action === 'SHORTEN';
+
+/** Whether a message without identity could still go to this job by the sole-claimant rule (see fits). */
+export function isAnonymous(claimant: Claimant): boolean {
+  return answersOnce(claimant.action) ? claimant.progressMessageId === null : claimant.jobHash === null;
+}
+
+/**
+ * Whether one message could fit both jobs while neither has an identity (a superset of what fits
+ * allows for both): two such jobs in flight at once would leave that message to nobody.
+ */
+export function confusable(a: Claimant, b: Claimant): boolean {
+  if (a.channelId !== b.channelId || a.parentMessageId !== b.parentMessageId) return false;
+  if (answersOnce(a.action) || answersOnce(b.action)) return a.action === b.action;
+  if (!Object.values(ACTIONS_FOR_CONTENT).some((actions) => actions.includes(a.action) && actions.includes(b.action))) return false;
+  // Upscales name their image (`Image #n`): two of one grid are told apart by it.
+  if (a.action === 'UPSCALE' && b.action === 'UPSCALE' && a.index !== null && b.index !== null) return a.index === b.index;
+  if (a.parentMessageId !== null) return true;
+  if (a.action === 'BLEND' || b.action === 'BLEND') {
+    return a.action === b.action && (a.blendImages === null || b.blendImages === null || a.blendImages === b.blendImages);
+  }
+  return primaryWords(a.prompt) === primaryWords(b.prompt);
 }
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -52,13 +52,17 @@ export class EventMatcher {
     return entry && !isTerminal(entry.task.status) ? { kind: 'task', entry } : { kind: 'retired' };
   }
 
-  private bySoleClaimant(accountId: string, event: Parameters<typeof soleClaimant>[0]): Match | undefined {
+  /** The account's jobs a message without identity could belong to: its tasks in flight and the orphans that claim. */
+  claimantsOf(accountId: string): Claimant[] {
     const tasks = this.registry.liveEntries().filter((entry) => entry.runtime.accountId === accountId && !isTerminal(entry.task.status));
-    const claimants: Claimant[] = [
+    return [
       ...tasks.flatMap((entry) => claimantOf(entry) ?? []),
       ...this.orphans.ofAccount(accountId).filter((orphan) => orphan.claims),
     ];
-    const { sole, count } = soleClaimant(event, claimants);
+  }
+
+  private bySoleClaimant(accountId: string, event: Parameters<typeof soleClaimant>[0]): Match | undefined {
+    const { sole, count } = soleClaimant(event, this.claimantsOf(accountId));
     if (count > 1) this.logger.warn({ messageId: event.messageId, candidates: count }, 'several jobs could own this message: none gets it');
     if (!sole) return undefined;
     const orphan = this.orphans.get(sole.id);

@@ -21,6 +21,7 @@ import {
 import type { ModalEvent } from '../midjourney/events.js';
 import { echoesPrompt } from './claimants.js';
 import type { Correlation } from './correlation.js';
+import type { DistinctSends } from './distinct-sends.js';
 import type { TaskLifecycle } from './lifecycle.js';
 import type { OrphanJob } from './orphans.js';
 import type { TaskRegistry } from './task-registry.js';
@@ -57,6 +58,7 @@ export class TaskRunner {
     private readonly correlation: Correlation,
     private readonly lifecycle: TaskLifecycle,
     private readonly timeouts: TimeoutSettings,
+    private readonly distinct: DistinctSends,
     private readonly logger: Logger,
     /** Cluster mode: saves the task as being sent, and refuses when this instance lost its account (else the runner saves it). */
     private readonly sendGate?: SendGate,
@@ -138,6 +140,12 @@ export class TaskRunner {
     if (!job) throw new Error('the task has nothing to send');
     await account.whenReady(this.timeouts.taskMs(account));
     if (isTerminal(entry.task.status)) throw new SendCancelled();
+    if (entry.runtime.sentAt === null || entry.runtime.sentAt === undefined) {
+      await this.distinct.wait(entry, this.timeouts.taskMs(account) / 2);
+      if (isTerminal(entry.task.status)) throw new SendCancelled();
+      // Waiting for a confusable job to show its identity is not the task's own time either.
+      this.lifecycle.touch(entry);
+    }
     // Marked as being sent already: this process before a crash, or an owner of the account that died
     // since, may have sent it.
     const earlierAt = entry.runtime.sentAt ?? undefined;

@@ -10,6 +10,7 @@ import type { BannedWords } from './banned-words.js';
 import { claimantOf } from './claimants.js';
 import { Correlation } from './correlation.js';
 import { ImageSeeds } from './image-seed.js';
+import { DistinctSends } from './distinct-sends.js';
 import { EventMatcher } from './event-matcher.js';
 import { TaskLifecycle } from './lifecycle.js';
 import { OrphanJobs } from './orphans.js';
@@ -69,8 +70,9 @@ export class TaskSystem {
     this.timeoutSettings = new TimeoutSettings(options.timeouts);
     this.registry = new TaskRegistry(options.store, options.listener, logger, options.handOff === undefined);
     this.lifecycle = new TaskLifecycle(this.registry, this.correlation, this.orphans, pool);
-    this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, this.timeoutSettings, logger, options.beforeSend);
     const matcher = new EventMatcher(this.registry, this.correlation, this.orphans, logger);
+    const distinct = new DistinctSends(this.registry, (accountId) => matcher.claimantsOf(accountId));
+    this.runner = new TaskRunner(pool, this.registry, this.correlation, this.lifecycle, this.timeoutSettings, distinct, logger, options.beforeSend);
     this.engine = new TaskEngine(matcher, this.correlation, this.lifecycle, this.runner, options.translator, logger);
     this.timeouts = new TaskTimeouts({
       registry: this.registry, pool, lifecycle: this.lifecycle, orphans: this.orphans, wording: this.wording,

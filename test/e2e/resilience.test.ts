@@ -81,6 +81,28 @@ for (const [action, path, body] of [
   });
 }
 
+/**
+ * Two blends of two images each echo nothing to tell them apart by. Had both been anonymous at once
+ * when the session broke, the read back would show two finals that either could own, and both paid
+ * jobs would be lost: the second is sent only once the first is known.
+ */
+test('two blends alike, the session lost before either start message: each gets its own job', async () => {
+  const jobs = () => svc.sim.ledger.snapshot().jobs;
+  const before = jobs().length;
+  const images = async (r: number) => (await Promise.all([pngBase64({ r, g: 30, b: 30 }), pngBase64({ r: 30, g: 30, b: r })])).map((png) => dataUrl(png ?? ''));
+  svc.sim.faults.holdDispatches(60_000);
+  const ids = await Promise.all([200, 120].map(async (r) => (await submit(svc, '/submit/blend', { base64Array: await images(r) })).result as string));
+  while (!jobs().slice(before).some((job) => job.status === 'done')) await sleep(50);
+  svc.sim.faults.delayNextReady(1000);
+  svc.sim.faults.sendInvalidSession(false);
+  const tasks = await Promise.all(ids.map((id) => svc.waitForTask(id, undefined, 15_000)));
+  for (const task of tasks) {
+    assert.equal(task.status, 'SUCCESS', task.failReason ?? '');
+    assert.equal(jobs().find((j) => j.id === task.properties.messageHash)?.finalMessageId, task.properties.messageId);
+  }
+  assert.notEqual(tasks[0]?.properties.messageHash, tasks[1]?.properties.messageHash);
+});
+
 test('Discord answering 429 to an interaction: the request waits retry_after and goes through', async () => {
   svc.sim.faults.rateLimitInteractions(1, { retryAfterSeconds: 0.2, scope: 'user' });
   const answer = await submit(svc, '/submit/imagine', { prompt: 'rate limited once' });

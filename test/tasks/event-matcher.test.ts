@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/lib/logger.js';
 import { nextSnowflake } from '../../src/lib/snowflake.js';
 import type { JobDoneEvent, JobProgressEvent } from '../../src/midjourney/events.js';
-import { claimantOf } from '../../src/tasks/claimants.js';
+import { claimantOf, confusable, isAnonymous } from '../../src/tasks/claimants.js';
+import { DistinctSends } from '../../src/tasks/distinct-sends.js';
 import { Correlation } from '../../src/tasks/correlation.js';
 import { EventMatcher, type Match } from '../../src/tasks/event-matcher.js';
 import { OrphanJobs } from '../../src/tasks/orphans.js';
@@ -120,4 +121,48 @@ test('a blend echoes only its images\' links: the sole blend in flight with as m
   assert.equal(matcher.find('A', done({ prompt: `${links(2)} a cat --ar 1:1` })), undefined, 'an image prompt with words is no blend');
   task(registry, 'BLEND', '', { blendImages: 2 });
   assert.equal(matcher.find('A', done({ prompt: `${links(2)} --ar 1:1` })), undefined, 'two blends could own it');
+});
+
+test('confusable: jobs one message without identity could fit both, while neither is known', () => {
+  const { registry } = setUp();
+  const claimant = (action: TaskAction, prompt: string, extra: Parameters<typeof task>[3] = {}) => claimantOf(task(registry, action, prompt, extra))!;
+  const blend2 = claimant('BLEND', '', { blendImages: 2 });
+  assert.equal(confusable(blend2, claimant('BLEND', '', { blendImages: 2 })), true);
+  assert.equal(confusable(blend2, claimant('BLEND', '', { blendImages: 3 })), false, 'another number of images');
+  assert.equal(confusable(blend2, claimant('IMAGINE', 'a cat')), false);
+  assert.equal(confusable(claimant('IMAGINE', 'a cat --ar 1:1'), claimant('IMAGINE', 'A  cat --v 7')), true, 'the same words');
+  assert.equal(confusable(claimant('IMAGINE', 'a cat'), claimant('IMAGINE', 'a dog')), false);
+  assert.equal(confusable(claimant('IMAGINE', 'a cat'), claimant('IMAGINE', 'a cat', { channelId: 'OTHER' })), false);
+  assert.equal(confusable(claimant('DESCRIBE', ''), claimant('DESCRIBE', '')), true);
+  assert.equal(confusable(claimant('DESCRIBE', ''), claimant('SHORTEN', 'a cat')), false);
+  assert.equal(confusable(claimant('SHORTEN', 'a cat'), claimant('SHORTEN', 'a dog')), true, 'a shorten answer echoes nothing');
+  assert.equal(confusable(claimant('UPSCALE', 'x', { parent: 'GRID', index: 1 }), claimant('UPSCALE', 'x', { parent: 'GRID', index: 2 })), false, 'results name their image');
+  assert.equal(confusable(claimant('VARIATION', 'x', { parent: 'GRID', index: 1 }), claimant('VARIATION', 'x', { parent: 'GRID', index: 2 })), true);
+  assert.equal(confusable(claimant('VARIATION', 'x', { parent: 'GRID', index: 1 }), claimant('UPSCALE', 'x', { parent: 'GRID', index: 1 })), false);
+  assert.equal(confusable(claimant('VARIATION', 'x', { parent: 'GRID' }), claimant('VARIATION', 'x', { parent: 'OTHER' })), false);
+});
+
+test('a job waits to be sent while a confusable one in flight is anonymous; not for a known one, a modal, or past the cap', async () => {
+  const { registry, matcher } = setUp();
+  const distinct = new DistinctSends(registry, (accountId) => matcher.claimantsOf(accountId), 5);
+  const first = task(registry, 'BLEND', '', { blendImages: 2 });
+  const second = task(registry, 'BLEND', '', { blendImages: 2 });
+  second.runtime.sentAt = null;
+  second.task.status = 'NOT_START';
+  assert.equal(isAnonymous(claimantOf(first)!), true);
+  let waited = true;
+  const waiting = distinct.wait(second, 60_000).then(() => { waited = false; });
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(waited, true, 'still waiting for the first blend to be known');
+  first.runtime.jobHash = 'h-first';
+  await waiting;
+  first.runtime.jobHash = null;
+  first.task.status = 'MODAL';
+  await distinct.wait(second, 60_000);
+  first.task.status = 'SUBMITTED';
+  const started = Date.now();
+  await distinct.wait(second, 40);
+  assert.ok(Date.now() - started >= 35, 'held until the cap');
+  second.task.status = 'CANCEL';
+  await distinct.wait(second, 60_000);
 });
