@@ -5,12 +5,23 @@
  * task's by the sole-claimant rule.
  */
 import type { AccountPool } from '../accounts/account-pool.js';
+import { snowflakeTime } from '../lib/snowflake.js';
 import type { Correlation } from './correlation.js';
 import type { OrphanJobs } from './orphans.js';
 import { isTerminal, type Task, type TaskStore } from './task.js';
 import type { TimeoutSettings } from './timeout-settings.js';
 
 const PAGE_SIZE = 200;
+
+/**
+ * When the task's job may have left: its start, or, for one cancelled while its send was in flight
+ * (no start yet), the time of the nonce saved just before the send. Null: it never left.
+ */
+function sentAtOf(task: Task): number | null {
+  if (task.startTime !== null) return task.startTime;
+  const nonce = task.properties.nonce;
+  return task.status === 'CANCEL' && nonce ? snowflakeTime(nonce) : null;
+}
 const MAX_PAGES = 50;
 
 export class RecentEnds {
@@ -41,7 +52,8 @@ export class RecentEnds {
     }
     // A result of a button job replies to its parent; only command jobs can be confused by prompt.
     const account = this.pool.get(properties.discordInstanceId ?? '');
-    if (task.status === 'SUCCESS' || task.startTime === null || properties.customId || !account) return;
+    const sentAt = sentAtOf(task);
+    if (task.status === 'SUCCESS' || sentAt === null || properties.customId || !account) return;
     this.orphans.adopt({
       id: task.id,
       accountId: account.id,
@@ -55,7 +67,7 @@ export class RecentEnds {
       parentMessageId: null,
       jobHash: properties.messageHash || null,
       progressMessageId: properties.progressMessageId || null,
-      sentAt: task.startTime,
+      sentAt,
       holdsSlot: false,
       wantsStop: false,
       stopSent: false,
