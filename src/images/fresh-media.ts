@@ -11,19 +11,20 @@ import type { ResultHosting, TaskUpdates } from './result-hosting.js';
 import { mediaUrlsOf, replaceMediaUrls } from './task-media.js';
 import type { UrlRefresher } from './url-refresh.js';
 
+/**
+ * What the last look at an answer found: no Discord media at all; or media good until a time (a
+ * finished task's with its id, for the state of its re-hosting).
+ */
+type Look = 'clean' | { goodUntil: number; finishedId: string | null };
+
 export class TaskMediaFreshness {
-  /** Answers found to mention no Discord media: a cached answer polled again is not searched again. */
-  private readonly clean = new WeakSet<Buffer>();
   /**
-   * Answers of tasks in flight that show Discord media, each with the time its first link needs a
-   * refresh: polled again before then, it goes out as it is, not parsed and written anew.
+   * Answers looked at already, by their bytes (one lookup per answer polled again): one that mentions
+   * no Discord media, and one of a task in flight polled before its first link needs a refresh, go
+   * out as they are, not parsed and written anew. So does a finished task's while its re-hosting is
+   * under way (or with no re-hosting at all); else it is parsed for another attempt.
    */
-  private readonly goodUntil = new WeakMap<Buffer, number>();
-  /**
-   * The same for finished tasks' answers, with the task's id: polled again while its re-hosting is
-   * under way (or with no re-hosting at all), it goes out as it is too; else it is parsed for another attempt.
-   */
-  private readonly finished = new WeakMap<Buffer, { id: string; goodUntil: number }>();
+  private readonly looks = new WeakMap<Buffer, Look>();
 
   constructor(
     private readonly discord: DiscordMediaUrls,
@@ -52,7 +53,8 @@ export class TaskMediaFreshness {
    */
   async freshenJsons(jsons: Buffer[]): Promise<Buffer[]> {
     const now = Date.now();
-    const suspects = jsons.flatMap((json, index) => (this.needsLook(json, now) ? [index] : []));
+    const suspects: number[] = [];
+    for (let index = 0; index < jsons.length; index++) if (this.needsLook(jsons[index] as Buffer, now)) suspects.push(index);
     if (suspects.length === 0) return jsons;
     const read = suspects.map((index) => JSON.parse((jsons[index] as Buffer).toString()) as Task);
     const fresh = await this.freshen(read);
@@ -75,21 +77,20 @@ export class TaskMediaFreshness {
     const media = mediaUrlsOf(task).filter((url) => this.discord.isDiscordMedia(url));
     // Discord named only elsewhere (a prompt's image link): nothing to refresh or re-host, ever.
     if (media.length === 0) {
-      this.clean.add(json);
+      this.looks.set(json, 'clean');
       return;
     }
     const goodUntil = Math.min(...media.map((url) => this.discord.refreshAt(url) ?? Infinity));
-    if (isTerminal(task.status)) this.finished.set(json, { id: task.id, goodUntil });
-    else this.goodUntil.set(json, goodUntil);
+    this.looks.set(json, { goodUntil, finishedId: isTerminal(task.status) ? task.id : null });
   }
 
   /** Whether the answer may need a refreshed link, or (finished) another re-hosting attempt. */
   private needsLook(json: Buffer, now: number): boolean {
-    if (this.clean.has(json) || now < (this.goodUntil.get(json) ?? 0)) return false;
-    const finished = this.finished.get(json);
-    if (finished && now < finished.goodUntil && (this.hosting?.isHandling(finished.id) ?? true)) return false;
+    const look = this.looks.get(json);
+    if (look === 'clean') return false;
+    if (look !== undefined && now < look.goodUntil && (look.finishedId === null || (this.hosting?.isHandling(look.finishedId) ?? true))) return false;
     if (this.discord.mayMention(json)) return true;
-    this.clean.add(json);
+    this.looks.set(json, 'clean');
     return false;
   }
 

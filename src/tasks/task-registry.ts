@@ -77,26 +77,14 @@ export class TaskRegistry {
 
   /** The public JSON texts of these ids, in the order asked (unknown ids left out): from memory, the rest in one read of the store. */
   async getTaskJsons(ids: readonly string[]): Promise<Buffer[]> {
-    const found = new Map<string, Buffer>();
-    const missing: string[] = [];
-    for (const id of ids) {
-      const json = this.memoryJson(id);
-      if (json === undefined) missing.push(id);
-      else found.set(id, json);
-    }
-    if (missing.length > 0) {
-      const mark = this.answers.mark();
-      for (const [id, json] of await this.store.getTaskJsons(missing)) {
-        found.set(id, json);
-        if (this.keepReads) this.answers.putRead(id, json, mark);
-      }
-    }
-    const answers: Buffer[] = [];
-    for (const id of ids) {
-      const json = found.get(id);
-      if (json !== undefined) answers.push(json);
-    }
-    return answers;
+    const inMemory = ids.map((id) => this.memoryJson(id));
+    const missing = ids.filter((_, index) => inMemory[index] === undefined);
+    // Most lists are polls of tasks memory holds: nothing to read, nothing to put back in order.
+    if (missing.length === 0) return inMemory as Buffer[];
+    const mark = this.answers.mark();
+    const read = await this.store.getTaskJsons(missing);
+    if (this.keepReads) for (const [id, json] of read) this.answers.putRead(id, json, mark);
+    return inMemory.flatMap((json, index) => json ?? read.get(ids[index] as string) ?? []);
   }
 
   async getMany(ids: readonly string[]): Promise<Task[]> {

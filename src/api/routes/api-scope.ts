@@ -34,8 +34,12 @@ function withoutNulls(value: unknown): unknown {
 function nonFiniteAt(value: unknown, path: string): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
   if (value === null || typeof value !== 'object') return undefined;
-  for (const [key, child] of Object.entries(value)) {
-    const found = nonFiniteAt(child, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+  const list = Array.isArray(value);
+  for (const key of list ? value.keys() : Object.keys(value)) {
+    const child: unknown = (value as Record<string | number, unknown>)[key];
+    // Only a number or what nests can hold one: a list of 100 ids is passed over without a path each.
+    if (typeof child !== 'number' && (child === null || typeof child !== 'object')) continue;
+    const found = nonFiniteAt(child, list ? `${path}[${key}]` : path ? `${path}.${key}` : String(key));
     if (found !== undefined) return found;
   }
   return undefined;
